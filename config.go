@@ -1,0 +1,311 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/text/language"
+
+	"github.com/parleyhq/parley/gateway/store"
+)
+
+// config is every setting Parley reads, after defaults and validation.
+type config struct {
+	Addr            string
+	DatabaseURL     string
+	APIToken        string
+	Languages       string
+	AgentLanguage   string
+	DefaultLanguage string
+	Translator      string
+	OpenAIBaseURL   string
+	OpenAIAPIKey    string
+	OpenAIModel     string
+	DeepLAPIKey     string
+	DeepLBaseURL    string
+	LocalesDir      string
+	BusinessHours   string
+	Timezone        string
+	FirstReplyIn    time.Duration
+	ReplyPrefix     string
+	LogFormat       string
+	LogLevel        slog.Level
+	MaxBodyBytes    int64
+	MaxTextChars    int
+	Workers         int
+	ShutdownTimeout time.Duration
+
+	// effective is every setting as it is logged at start, secrets masked.
+	effective []any
+}
+
+// setting is one PARLEY_* variable: its default, whether it is a secret, and
+// how it lands in config.
+type setting struct {
+	env  string
+	def  string
+	show func(string) string // how the value is logged; nil shows it as is
+	help string
+	set  func(c *config, v string) error
+}
+
+// defaultLanguages is the detection set when PARLEY_LANGUAGES is unset: the
+// languages online shops hear most.
+const defaultLanguages = "en,de,es,fr,it,nl,pt,pl,ru,uk,tr,ar,he,fa,hi,zh,ja,ko,vi,id,th,ms,cs,ro,hu,el,sv,da,fi,nb,bg,sr,hr,sk"
+
+func settings() []setting {
+	return []setting{
+		{"PARLEY_ADDR", "127.0.0.1:8080", nil, "address to listen on", setAddr},
+		{"PARLEY_DATABASE_URL", "parley.db", maskDSN, "SQLite file, or postgres://… for PostgreSQL", setDatabaseURL},
+		{"PARLEY_API_TOKEN", "", mask, "bearer token for /v1 and /metrics; unset: loopback clients only", setString(func(c *config) *string { return &c.APIToken })},
+		{"PARLEY_LANGUAGES", defaultLanguages, nil, "languages to detect (ISO 639-1, comma-separated)", setLanguages},
+		{"PARLEY_AGENT_LANGUAGE", "en", nil, "language agents read", setTag(func(c *config) *string { return &c.AgentLanguage })},
+		{"PARLEY_DEFAULT_LANGUAGE", "en", nil, "customer language when nothing else tells", setTag(func(c *config) *string { return &c.DefaultLanguage })},
+		{"PARLEY_TRANSLATOR", "", nil, "openai, deepl or none (default: openai when an OpenAI key or base URL is set)", setTranslator},
+		{"PARLEY_OPENAI_BASE_URL", "", nil, "OpenAI-compatible API base URL", setURL(func(c *config) *string { return &c.OpenAIBaseURL })},
+		{"PARLEY_OPENAI_API_KEY", "", mask, "OpenAI API key", setString(func(c *config) *string { return &c.OpenAIAPIKey })},
+		{"PARLEY_OPENAI_MODEL", "gpt-4.1-mini", nil, "chat model", setString(func(c *config) *string { return &c.OpenAIModel })},
+		{"PARLEY_DEEPL_API_KEY", "", mask, "DeepL API key", setString(func(c *config) *string { return &c.DeepLAPIKey })},
+		{"PARLEY_DEEPL_BASE_URL", "", nil, "DeepL endpoint (default: free or pro by key)", setURL(func(c *config) *string { return &c.DeepLBaseURL })},
+		{"PARLEY_LOCALES_DIR", "", nil, "directory overriding the embedded locale files", setString(func(c *config) *string { return &c.LocalesDir })},
+		{"PARLEY_BUSINESS_HOURS", "Mon-Fri 09:00-18:00", nil, "when agents answer", setString(func(c *config) *string { return &c.BusinessHours })},
+		{"PARLEY_TIMEZONE", "UTC", nil, "IANA time zone of the business hours", setTimezone},
+		{"PARLEY_FIRST_REPLY_WITHIN", "4h", nil, "promised first answer, in business hours", setFirstReply},
+		{"PARLEY_REPLY_PREFIX", "!tr", nil, "prefix of an agent note that asks for a translated reply", setReplyPrefix},
+		{"PARLEY_LOG_FORMAT", "text", nil, "text or json", setLogFormat},
+		{"PARLEY_LOG_LEVEL", "info", nil, "debug, info, warn or error", setLogLevel},
+		{"PARLEY_MAX_BODY_BYTES", "1048576", nil, "largest request body", setPositive(func(c *config, n int64) { c.MaxBodyBytes = n })},
+		{"PARLEY_MAX_TEXT_CHARS", "20000", nil, "longest message text, in characters", setPositive(func(c *config, n int64) { c.MaxTextChars = int(n) })},
+		{"PARLEY_WORKERS", "10", nil, "jobs worked at once", setPositive(func(c *config, n int64) { c.Workers = int(n) })},
+		{"PARLEY_SHUTDOWN_TIMEOUT", "25s", nil, "how long shutdown waits for requests and jobs", setDuration(func(c *config) *time.Duration { return &c.ShutdownTimeout })},
+	}
+}
+
+// flagName is the kebab-case flag that overrides env: PARLEY_DATABASE_URL is
+// --database-url.
+func flagName(env string) string {
+	return strings.ReplaceAll(strings.ToLower(strings.TrimPrefix(env, "PARLEY_")), "_", "-")
+}
+
+// loadConfig reads every setting from flags, then the environment, then the
+// defaults, and validates each. Errors name the variable.
+func loadConfig(name string, args []string, getenv func(string) string, stderr io.Writer) (config, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	all := settings()
+	flags := make(map[string]*string, len(all))
+	for _, s := range all {
+		flags[s.env] = fs.String(flagName(s.env), "", s.help+" ("+s.env+")")
+	}
+	if err := fs.Parse(args); err != nil {
+		return config{}, err
+	}
+	if fs.NArg() > 0 {
+		return config{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	explicit := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { explicit[f.Name] = true })
+	var c config
+	for _, s := range all {
+		v := s.def
+		if e := getenv(s.env); e != "" {
+			v = e
+		}
+		if explicit[flagName(s.env)] {
+			v = *flags[s.env]
+		}
+		v = strings.TrimSpace(v)
+		if err := s.set(&c, v); err != nil {
+			return config{}, fmt.Errorf("%s: %w", s.env, err)
+		}
+		if s.show != nil {
+			v = s.show(v)
+		}
+		c.effective = append(c.effective, slog.String(s.env, v))
+	}
+	if c.Translator == "" {
+		c.Translator = "none"
+		if c.OpenAIAPIKey != "" || c.OpenAIBaseURL != "" {
+			c.Translator = "openai"
+		}
+	}
+	for i, a := range c.effective {
+		if attr := a.(slog.Attr); attr.Key == "PARLEY_TRANSLATOR" {
+			c.effective[i] = slog.String(attr.Key, c.Translator)
+		}
+	}
+	if c.Translator == "deepl" && c.DeepLAPIKey == "" {
+		return config{}, errors.New("PARLEY_DEEPL_API_KEY: required when PARLEY_TRANSLATOR is deepl")
+	}
+	if c.Translator == "openai" && c.OpenAIAPIKey == "" && c.OpenAIBaseURL == "" {
+		return config{}, errors.New("PARLEY_OPENAI_API_KEY: required when PARLEY_TRANSLATOR is openai (or set PARLEY_OPENAI_BASE_URL for a local model)")
+	}
+	return c, nil
+}
+
+// mask shows whether a secret is set, never its value.
+func mask(secret string) string {
+	if secret == "" {
+		return ""
+	}
+	return "[set]"
+}
+
+// maskDSN hides a database URL's password.
+func maskDSN(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+func setString(field func(*config) *string) func(*config, string) error {
+	return func(c *config, v string) error { *field(c) = v; return nil }
+}
+
+func setAddr(c *config, v string) error {
+	if _, _, err := net.SplitHostPort(v); err != nil {
+		return fmt.Errorf("%q is not host:port: %w", v, err)
+	}
+	c.Addr = v
+	return nil
+}
+
+func setDatabaseURL(c *config, v string) error {
+	if _, _, err := store.ParseDSN(v); err != nil {
+		return err
+	}
+	c.DatabaseURL = v
+	return nil
+}
+
+func setLanguages(c *config, v string) error {
+	for _, code := range strings.Split(v, ",") {
+		code = strings.TrimSpace(code)
+		if _, err := language.ParseBase(code); err != nil || len(code) != 2 {
+			return fmt.Errorf("%q is not an ISO 639-1 code", code)
+		}
+	}
+	c.Languages = v
+	return nil
+}
+
+func setTag(field func(*config) *string) func(*config, string) error {
+	return func(c *config, v string) error {
+		tag, err := language.Parse(v)
+		if err != nil {
+			return fmt.Errorf("%q is not a language tag like \"en\" or \"pt-BR\"", v)
+		}
+		*field(c) = tag.String()
+		return nil
+	}
+}
+
+func setTranslator(c *config, v string) error {
+	switch v {
+	case "", "openai", "deepl", "none":
+		c.Translator = v
+		return nil
+	}
+	return fmt.Errorf("%q is not one of openai, deepl, none", v)
+}
+
+func setURL(field func(*config) *string) func(*config, string) error {
+	return func(c *config, v string) error {
+		if v != "" {
+			u, err := url.Parse(v)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				return fmt.Errorf("%q is not an http(s) URL", v)
+			}
+		}
+		*field(c) = v
+		return nil
+	}
+}
+
+func setTimezone(c *config, v string) error {
+	if _, err := time.LoadLocation(v); err != nil {
+		return fmt.Errorf("%q is not an IANA time zone like \"Europe/Berlin\"", v)
+	}
+	c.Timezone = v
+	return nil
+}
+
+func setFirstReply(c *config, v string) error {
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return fmt.Errorf("%q is not a positive duration like \"4h\" or \"30m\"", v)
+	}
+	c.FirstReplyIn = d
+	return nil
+}
+
+func setReplyPrefix(c *config, v string) error {
+	if v == "" || strings.ContainsAny(v, " \t\n") {
+		return fmt.Errorf("%q must be a non-empty word without spaces", v)
+	}
+	c.ReplyPrefix = v
+	return nil
+}
+
+func setLogFormat(c *config, v string) error {
+	if v != "text" && v != "json" {
+		return fmt.Errorf("%q is not text or json", v)
+	}
+	c.LogFormat = v
+	return nil
+}
+
+func setLogLevel(c *config, v string) error {
+	if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
+		return fmt.Errorf("%q is not debug, info, warn or error", v)
+	}
+	return nil
+}
+
+func setPositive(field func(*config, int64)) func(*config, string) error {
+	return func(c *config, v string) error {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
+			return fmt.Errorf("%q is not a positive whole number", v)
+		}
+		field(c, n)
+		return nil
+	}
+}
+
+func setDuration(field func(*config) *time.Duration) func(*config, string) error {
+	return func(c *config, v string) error {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return fmt.Errorf("%q is not a positive duration", v)
+		}
+		*field(c) = d
+		return nil
+	}
+}
+
+// isLoopbackAddr reports whether addr listens on loopback only.
+func isLoopbackAddr(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -1,0 +1,243 @@
+// Package pipeline accepts inbound messages and runs the durable jobs that
+// process them: detect the language, acknowledge, translate, deliver and
+// follow up. Each step plugs into the process job.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/riverqueue/river"
+	"golang.org/x/text/language"
+
+	"github.com/parleyhq/parley/gateway/store"
+	"github.com/parleyhq/parley/translate"
+)
+
+// Config is the pipeline's share of the settings.
+type Config struct {
+	// AgentLanguage is what inbound messages are translated into.
+	AgentLanguage string
+	// DefaultLanguage is the customer language when nothing else tells.
+	DefaultLanguage string
+	// Translate is false when no translation provider is configured.
+	Translate bool
+}
+
+// Pipeline accepts messages and works their jobs.
+type Pipeline struct {
+	cfg      Config
+	db       *store.DB
+	queue    *store.Queue
+	detector translate.Detector
+	log      *slog.Logger
+	outcomes *prometheus.CounterVec
+}
+
+// New builds the pipeline and registers its workers in workers. detector may
+// be nil: then a message's language is its locale hint or the default.
+func New(cfg Config, db *store.DB, queue *store.Queue, workers *river.Workers,
+	detector translate.Detector, reg prometheus.Registerer, log *slog.Logger) (*Pipeline, error) {
+	p := &Pipeline{
+		cfg: cfg, db: db, queue: queue, detector: detector, log: log,
+		outcomes: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "parley_jobs_total",
+			Help: "Job runs by kind and outcome (completed, retry, discarded, cancelled, snoozed).",
+		}, []string{"kind", "outcome"}),
+	}
+	if err := reg.Register(p.outcomes); err != nil {
+		return nil, fmt.Errorf("pipeline: register metrics: %w", err)
+	}
+	if err := river.AddWorkerSafely(workers, &processWorker{p: p}); err != nil {
+		return nil, fmt.Errorf("pipeline: %w", err)
+	}
+	return p, nil
+}
+
+// ErrInvalid marks an inbound message that cannot be accepted as given.
+var ErrInvalid = errors.New("pipeline: invalid message")
+
+// Inbound is a message arriving from any source.
+type Inbound struct {
+	// Source names where the conversation lives: "api" or a helpdesk.
+	Source string
+	// ConversationID is the source's own conversation reference.
+	ConversationID string
+	// ExternalID is the source's id for this message; "" when it has none.
+	ExternalID string
+	Author     store.Author
+	Private    bool
+	Text       string
+	// LocaleHints are locale tags the source knows, strongest first.
+	LocaleHints []string
+}
+
+// Ack is the acknowledgement a customer is shown, decided before the message
+// is accepted.
+type Ack struct {
+	Language string
+	Text     string
+}
+
+// Accepted is the outcome of accepting one inbound message.
+type Accepted struct {
+	Message      store.Message
+	Conversation store.Conversation
+	// Created is false when the message was a repeat of an earlier one.
+	Created     bool
+	Ack         *Ack
+	Translation store.Translation
+}
+
+// Accept decides the message's language, then stores the message and the job
+// that processes it in one transaction. A message whose external id its
+// source already sent is returned as it was first stored, with nothing
+// written and no new job.
+func (p *Pipeline) Accept(ctx context.Context, in Inbound) (Accepted, error) {
+	if in.ExternalID != "" {
+		m, err := p.db.MessageByExternalID(ctx, in.Source, in.ExternalID)
+		if err == nil {
+			return p.existing(ctx, m)
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return Accepted{}, err
+		}
+	}
+	// Detection runs before the transaction so that it never holds the
+	// database.
+	prior, err := p.db.ConversationByExternalID(ctx, in.Source, in.ConversationID)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return Accepted{}, err
+	}
+	det, err := p.decide(ctx, in, prior)
+	if err != nil {
+		return Accepted{}, fmt.Errorf("pipeline: detect language: %w", err)
+	}
+	var acc Accepted
+	err = p.queue.InTx(ctx, func(tx *store.Tx) error {
+		conv, err := tx.EnsureConversation(ctx, in.Source, in.ConversationID, p.cfg.AgentLanguage)
+		if err != nil {
+			return err
+		}
+		msg, created, err := tx.InsertMessage(ctx, store.NewMessage{
+			ConversationID: conv.ID, Source: in.Source, ExternalID: in.ExternalID,
+			Author: in.Author, Private: in.Private, Text: in.Text,
+			LocaleHint: strings.Join(in.LocaleHints, ","), Language: det.Language,
+			LanguageConfidence: det.Confidence, LanguageSource: string(det.Source),
+		})
+		if err != nil {
+			return err
+		}
+		if !created {
+			// Another request with the same external id won the race.
+			acc.Message = msg
+			return errDuplicate
+		}
+		if err := tx.TouchConversation(ctx, conv.ID, in.Author); err != nil {
+			return err
+		}
+		if in.Author == store.AuthorCustomer && det.Language != translate.Undetermined &&
+			det.Language != conv.CustomerLanguage {
+			if err := tx.SetCustomerLanguage(ctx, conv.ID, det.Language, string(det.Source), det.Confidence); err != nil {
+				return err
+			}
+			conv.CustomerLanguage, conv.LanguageSource, conv.LanguageConfidence = det.Language, string(det.Source), det.Confidence
+		}
+		tr := p.initialTranslation(msg)
+		if in.Author == store.AuthorCustomer {
+			if err := tx.PutTranslation(ctx, tr); err != nil {
+				return err
+			}
+		}
+		acc = Accepted{Message: msg, Conversation: conv, Created: true, Translation: tr}
+		return tx.Enqueue(ctx, ProcessArgs{MessageID: msg.ID}, nil)
+	})
+	if errors.Is(err, errDuplicate) {
+		return p.existing(ctx, acc.Message)
+	}
+	if err != nil {
+		return Accepted{}, fmt.Errorf("pipeline: accept message: %w", err)
+	}
+	return acc, nil
+}
+
+var errDuplicate = errors.New("pipeline: duplicate message")
+
+// existing describes a message accepted earlier.
+func (p *Pipeline) existing(ctx context.Context, m store.Message) (Accepted, error) {
+	conv, err := p.db.Conversation(ctx, m.ConversationID)
+	if err != nil {
+		return Accepted{}, err
+	}
+	ts, err := p.db.MessageTranslations(ctx, m.ID)
+	if err != nil {
+		return Accepted{}, err
+	}
+	return Accepted{Message: m, Conversation: conv, Translation: pickTranslation(p.initialTranslation(m), ts)}, nil
+}
+
+// initialTranslation is the translation status a message starts with.
+func (p *Pipeline) initialTranslation(m store.Message) store.Translation {
+	t := store.Translation{MessageID: m.ID, Language: p.cfg.AgentLanguage, Status: store.TranslationPending}
+	switch {
+	case m.Author != store.AuthorCustomer || sameLanguage(m.Language, p.cfg.AgentLanguage):
+		t.Status = store.TranslationNotNeeded
+	case !p.cfg.Translate:
+		t.Status = store.TranslationOff
+	}
+	return t
+}
+
+// pickTranslation returns the stored translation into want.Language, or want.
+func pickTranslation(want store.Translation, have []store.Translation) store.Translation {
+	for _, t := range have {
+		if t.Language == want.Language {
+			return t
+		}
+	}
+	return want
+}
+
+// TranslationOf returns the translation status of message m for agents.
+func (p *Pipeline) TranslationOf(m store.Message, have []store.Translation) store.Translation {
+	return pickTranslation(p.initialTranslation(m), have)
+}
+
+// decide picks the message's language. Without a detector, the first
+// parseable locale hint decides, else the default language.
+func (p *Pipeline) decide(ctx context.Context, in Inbound, conv store.Conversation) (translate.Detection, error) {
+	if in.Author != store.AuthorCustomer {
+		return translate.Detection{Language: p.cfg.AgentLanguage, Source: translate.SourceDefault}, nil
+	}
+	if p.detector != nil {
+		var prior *translate.Prior
+		if conv.CustomerLanguage != "" {
+			prior = &translate.Prior{Language: conv.CustomerLanguage, Confidence: conv.LanguageConfidence,
+				Source: translate.Source(conv.LanguageSource)}
+		}
+		return p.detector.Detect(ctx, translate.DetectInput{Text: in.Text, Hints: in.LocaleHints, Conversation: prior})
+	}
+	for _, h := range in.LocaleHints {
+		if tag, err := language.Parse(h); err == nil {
+			base, _ := tag.Base()
+			return translate.Detection{Language: base.String(), Source: translate.SourceHint}, nil
+		}
+	}
+	return translate.Detection{Language: p.cfg.DefaultLanguage, Source: translate.SourceDefault}, nil
+}
+
+// sameLanguage compares the base languages of two tags.
+func sameLanguage(a, b string) bool {
+	ta, errA := language.Parse(a)
+	tb, errB := language.Parse(b)
+	if errA != nil || errB != nil {
+		return false
+	}
+	ba, _ := ta.Base()
+	bb, _ := tb.Base()
+	return ba == bb
+}

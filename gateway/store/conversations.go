@@ -1,0 +1,98 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Conversation is a thread with one customer, as the helpdesk knows it, and
+// what Parley decided about its languages.
+type Conversation struct {
+	ID                 int64
+	Source             string
+	ExternalID         string
+	CustomerName       string
+	CustomerLanguage   string
+	LanguageSource     string
+	LanguageConfidence float64
+	AgentLanguage      string
+	AcknowledgedAt     *time.Time
+	CustomerLastAt     *time.Time
+	AgentLastAt        *time.Time
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
+}
+
+const conversationColumns = `id, source, external_id, customer_name, customer_language, language_source,
+	language_confidence, agent_language, acknowledged_at, customer_last_at, agent_last_at, created_at, updated_at`
+
+func scanConversation(r row) (Conversation, error) {
+	var c Conversation
+	err := r.Scan(&c.ID, &c.Source, &c.ExternalID, &c.CustomerName, &c.CustomerLanguage, &c.LanguageSource,
+		&c.LanguageConfidence, &c.AgentLanguage, &c.AcknowledgedAt, &c.CustomerLastAt, &c.AgentLastAt,
+		&c.CreatedAt, &c.UpdatedAt)
+	return c, err
+}
+
+// EnsureConversation returns the conversation that source calls externalID,
+// creating it with agentLanguage when it is new.
+func (tx *Tx) EnsureConversation(ctx context.Context, source, externalID, agentLanguage string) (Conversation, error) {
+	c, err := scanConversation(tx.q.queryRow(ctx, `INSERT INTO conversations
+			(source, external_id, agent_language, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $4)
+		ON CONFLICT (source, external_id) DO UPDATE SET updated_at = excluded.updated_at
+		RETURNING `+conversationColumns, source, externalID, agentLanguage, tx.now))
+	if err != nil {
+		return Conversation{}, fmt.Errorf("store: conversation %s/%s: %w", source, externalID, err)
+	}
+	return c, nil
+}
+
+// TouchConversation records that author wrote in conversation id now: the
+// customer's last message or an agent's last answer.
+func (tx *Tx) TouchConversation(ctx context.Context, id int64, author Author) error {
+	var err error
+	switch author {
+	case AuthorCustomer:
+		_, err = tx.q.exec(ctx, `UPDATE conversations SET customer_last_at = $1, updated_at = $1 WHERE id = $2`, tx.now, id)
+	case AuthorAgent:
+		_, err = tx.q.exec(ctx, `UPDATE conversations SET agent_last_at = $1, updated_at = $1 WHERE id = $2`, tx.now, id)
+	}
+	if err != nil {
+		return fmt.Errorf("store: touch conversation %d: %w", id, err)
+	}
+	return nil
+}
+
+// ConversationByExternalID returns the conversation that source calls
+// externalID.
+func (db *DB) ConversationByExternalID(ctx context.Context, source, externalID string) (Conversation, error) {
+	c, err := scanConversation(db.q.queryRow(ctx, `SELECT `+conversationColumns+` FROM conversations
+		WHERE source = $1 AND external_id = $2`, source, externalID))
+	if err != nil {
+		return Conversation{}, fmt.Errorf("store: conversation %s/%s: %w", source, externalID, err)
+	}
+	return c, nil
+}
+
+// Conversation returns the conversation with Parley's id.
+func (db *DB) Conversation(ctx context.Context, id int64) (Conversation, error) {
+	c, err := scanConversation(db.q.queryRow(ctx, `SELECT `+conversationColumns+` FROM conversations
+		WHERE id = $1`, id))
+	if err != nil {
+		return Conversation{}, fmt.Errorf("store: conversation %d: %w", id, err)
+	}
+	return c, nil
+}
+
+// SetCustomerLanguage records the customer language decided for conversation
+// id and how it was decided.
+func (tx *Tx) SetCustomerLanguage(ctx context.Context, id int64, lang, source string, confidence float64) error {
+	_, err := tx.q.exec(ctx, `UPDATE conversations SET customer_language = $1, language_source = $2,
+		language_confidence = $3, updated_at = $4 WHERE id = $5`, lang, source, confidence, tx.now, id)
+	if err != nil {
+		return fmt.Errorf("store: set language of conversation %d: %w", id, err)
+	}
+	return nil
+}

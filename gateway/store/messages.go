@@ -1,0 +1,155 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Author says who wrote a message.
+type Author string
+
+// The authors of messages.
+const (
+	AuthorCustomer Author = "customer"
+	AuthorAgent    Author = "agent"
+	AuthorSystem   Author = "system"
+)
+
+// Valid reports whether a is a known author.
+func (a Author) Valid() bool {
+	return a == AuthorCustomer || a == AuthorAgent || a == AuthorSystem
+}
+
+// Message is one message of a conversation, as it was written.
+type Message struct {
+	ID                 int64
+	ConversationID     int64
+	Source             string
+	ExternalID         string // "" when the sender gave none
+	Author             Author
+	Private            bool
+	Text               string
+	LocaleHint         string
+	Language           string
+	LanguageConfidence float64
+	LanguageSource     string
+	ProcessedAt        *time.Time
+	CreatedAt          time.Time
+}
+
+// NewMessage is a message to be stored.
+type NewMessage struct {
+	ConversationID     int64
+	Source             string
+	ExternalID         string
+	Author             Author
+	Private            bool
+	Text               string
+	LocaleHint         string
+	Language           string
+	LanguageConfidence float64
+	LanguageSource     string
+}
+
+const messageColumns = `id, conversation_id, source, coalesce(external_id, ''), author, private, text,
+	locale_hint, language, language_confidence, language_source, processed_at, created_at`
+
+func scanMessage(r row) (Message, error) {
+	var m Message
+	err := r.Scan(&m.ID, &m.ConversationID, &m.Source, &m.ExternalID, &m.Author, &m.Private, &m.Text,
+		&m.LocaleHint, &m.Language, &m.LanguageConfidence, &m.LanguageSource, &m.ProcessedAt, &m.CreatedAt)
+	return m, err
+}
+
+// InsertMessage stores m. When m has an external id that its source already
+// used, nothing is written and the first message is returned with created
+// false.
+func (tx *Tx) InsertMessage(ctx context.Context, m NewMessage) (msg Message, created bool, err error) {
+	var externalID any
+	if m.ExternalID != "" {
+		externalID = m.ExternalID
+	}
+	msg, err = scanMessage(tx.q.queryRow(ctx, `INSERT INTO messages (conversation_id, source, external_id, author,
+			private, text, locale_hint, language, language_confidence, language_source, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+		ON CONFLICT (source, external_id) DO NOTHING
+		RETURNING `+messageColumns,
+		m.ConversationID, m.Source, externalID, m.Author, m.Private, m.Text, m.LocaleHint,
+		m.Language, m.LanguageConfidence, m.LanguageSource, tx.now))
+	if errors.Is(err, ErrNotFound) && m.ExternalID != "" {
+		msg, err = tx.MessageByExternalID(ctx, m.Source, m.ExternalID)
+		return msg, false, err
+	}
+	if err != nil {
+		return Message{}, false, fmt.Errorf("store: insert message: %w", err)
+	}
+	return msg, true, nil
+}
+
+// MessageByExternalID returns the message that source sent with externalID.
+func (tx *Tx) MessageByExternalID(ctx context.Context, source, externalID string) (Message, error) {
+	return messageByExternalID(ctx, tx.q, source, externalID)
+}
+
+// MessageByExternalID returns the message that source sent with externalID.
+func (db *DB) MessageByExternalID(ctx context.Context, source, externalID string) (Message, error) {
+	return messageByExternalID(ctx, db.q, source, externalID)
+}
+
+func messageByExternalID(ctx context.Context, q querier, source, externalID string) (Message, error) {
+	m, err := scanMessage(q.queryRow(ctx, `SELECT `+messageColumns+` FROM messages
+		WHERE source = $1 AND external_id = $2`, source, externalID))
+	if err != nil {
+		return Message{}, fmt.Errorf("store: message %s/%s: %w", source, externalID, err)
+	}
+	return m, nil
+}
+
+// Message returns the message with id.
+func (db *DB) Message(ctx context.Context, id int64) (Message, error) {
+	return messageByID(ctx, db.q, id)
+}
+
+// Message returns the message with id.
+func (tx *Tx) Message(ctx context.Context, id int64) (Message, error) {
+	return messageByID(ctx, tx.q, id)
+}
+
+func messageByID(ctx context.Context, q querier, id int64) (Message, error) {
+	m, err := scanMessage(q.queryRow(ctx, `SELECT `+messageColumns+` FROM messages WHERE id = $1`, id))
+	if err != nil {
+		return Message{}, fmt.Errorf("store: message %d: %w", id, err)
+	}
+	return m, nil
+}
+
+// Messages returns a conversation's messages, oldest first, at most limit.
+func (db *DB) Messages(ctx context.Context, conversationID int64, limit int) ([]Message, error) {
+	rs, err := db.q.query(ctx, `SELECT `+messageColumns+` FROM messages
+		WHERE conversation_id = $1 ORDER BY id LIMIT $2`, conversationID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: messages of conversation %d: %w", conversationID, err)
+	}
+	defer rs.Close()
+	var ms []Message
+	for rs.Next() {
+		m, err := scanMessage(rs)
+		if err != nil {
+			return nil, fmt.Errorf("store: messages of conversation %d: %w", conversationID, err)
+		}
+		ms = append(ms, m)
+	}
+	return ms, rs.Err()
+}
+
+// MarkProcessed records that the processing job finished with message id.
+// It reports false when the message was already processed.
+func (tx *Tx) MarkProcessed(ctx context.Context, id int64) (bool, error) {
+	n, err := tx.q.exec(ctx, `UPDATE messages SET processed_at = $1 WHERE id = $2 AND processed_at IS NULL`, tx.now, id)
+	if err != nil {
+		return false, fmt.Errorf("store: mark message %d processed: %w", id, err)
+	}
+	return n == 1, nil
+}

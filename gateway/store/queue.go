@@ -1,0 +1,198 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivertype"
+)
+
+// QueueConfig configures the job queue.
+type QueueConfig struct {
+	// Workers holds the job workers. Workers may be added to it after
+	// NewQueue and before Start.
+	Workers *river.Workers
+	// MaxWorkers is how many jobs run at once in this process.
+	MaxWorkers int
+	// JobTimeout bounds one run of one job.
+	JobTimeout time.Duration
+	// RescueAfter is how long a job may stay running before another process
+	// takes it over, for replicas that died mid-job (PostgreSQL). It must be
+	// longer than JobTimeout.
+	RescueAfter time.Duration
+	// Logger receives River's logs.
+	Logger *slog.Logger
+}
+
+// riverClient is the part of river.Client that does not depend on the
+// driver's transaction type.
+type riverClient interface {
+	Start(ctx context.Context) error
+	Stop(ctx context.Context) error
+	StopAndCancel(ctx context.Context) error
+	Subscribe(kinds ...river.EventKind) (<-chan *river.Event, func())
+	Insert(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) (*rivertype.JobInsertResult, error)
+}
+
+// Queue is the durable job queue (River) on the store's database. On
+// PostgreSQL, every replica's queue shares the work.
+type Queue struct {
+	db       *DB
+	client   riverClient
+	insertTx func(ctx context.Context, tx *Tx, args river.JobArgs, opts *river.InsertOpts) (*rivertype.JobInsertResult, error)
+}
+
+// NewQueue builds the queue on db. It does not work jobs until Start.
+func NewQueue(db *DB, cfg QueueConfig) (*Queue, error) {
+	if cfg.MaxWorkers <= 0 {
+		cfg.MaxWorkers = 10
+	}
+	if cfg.JobTimeout <= 0 {
+		cfg.JobTimeout = 2 * time.Minute
+	}
+	if cfg.RescueAfter <= cfg.JobTimeout {
+		cfg.RescueAfter = cfg.JobTimeout + 3*time.Minute
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = quietLogger()
+	}
+	rc := &river.Config{
+		Logger:               cfg.Logger,
+		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.MaxWorkers}},
+		Workers:              cfg.Workers,
+		JobTimeout:           cfg.JobTimeout,
+		RescueStuckJobsAfter: cfg.RescueAfter,
+		FetchCooldown:        20 * time.Millisecond,
+		FetchPollInterval:    200 * time.Millisecond,
+	}
+	q := &Queue{db: db}
+	var err error
+	if db.engine == Postgres {
+		var c *river.Client[pgx.Tx]
+		c, err = river.NewClient(riverpgxv5.New(db.pool), rc)
+		q.client = c
+		q.insertTx = func(ctx context.Context, tx *Tx, args river.JobArgs, opts *river.InsertOpts) (*rivertype.JobInsertResult, error) {
+			return c.InsertTx(ctx, tx.pgxTx, args, opts)
+		}
+	} else {
+		var c *river.Client[*sql.Tx]
+		c, err = river.NewClient(riversqlite.New(db.sqlDB), rc)
+		q.client = c
+		q.insertTx = func(ctx context.Context, tx *Tx, args river.JobArgs, opts *river.InsertOpts) (*rivertype.JobInsertResult, error) {
+			return c.InsertTx(ctx, tx.sqlTx, args, opts)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: queue: %w", err)
+	}
+	return q, nil
+}
+
+// Start starts working jobs. On SQLite, where one process owns the file, jobs
+// left running by a process that was killed are made available again first.
+func (q *Queue) Start(ctx context.Context) error {
+	if q.db.engine == SQLite {
+		if _, err := q.db.q.exec(ctx, `UPDATE river_job SET state = 'available', scheduled_at = datetime('now', 'subsec')
+			WHERE state = 'running'`); err != nil {
+			return fmt.Errorf("store: queue: rescue orphaned jobs: %w", err)
+		}
+	}
+	if err := q.client.Start(ctx); err != nil {
+		return fmt.Errorf("store: queue: start: %w", err)
+	}
+	return nil
+}
+
+// Stop stops fetching new jobs and waits for running ones until ctx ends;
+// then it cancels what is still running, which River hands back to the queue
+// to be worked again.
+func (q *Queue) Stop(ctx context.Context) error {
+	err := q.client.Stop(ctx)
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		err = q.client.StopAndCancel(cctx)
+	}
+	return err
+}
+
+// Subscribe delivers River's events of the given kinds (job completed,
+// failed…) until the returned function is called.
+func (q *Queue) Subscribe(kinds ...river.EventKind) (<-chan *river.Event, func()) {
+	return q.client.Subscribe(kinds...)
+}
+
+// InTx runs fn in a transaction that can also enqueue jobs: the rows fn
+// writes and the jobs it enqueues commit together or not at all.
+func (q *Queue) InTx(ctx context.Context, fn func(*Tx) error) error {
+	return q.db.inTx(ctx, q, fn)
+}
+
+// Enqueue inserts a job in the transaction.
+func (tx *Tx) Enqueue(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) error {
+	if tx.queue == nil {
+		return ErrNoQueue
+	}
+	if _, err := tx.queue.insertTx(ctx, tx, args, opts); err != nil {
+		return fmt.Errorf("store: enqueue %s: %w", args.Kind(), err)
+	}
+	return nil
+}
+
+// CompleteJob marks job completed inside tx, so that the work a job writes and
+// its completion commit together: a job whose transaction committed never
+// runs again.
+func CompleteJob[T river.JobArgs](ctx context.Context, tx *Tx, job *river.Job[T]) error {
+	var err error
+	if tx.pgxTx != nil {
+		_, err = river.JobCompleteTx[*riverpgxv5.Driver](ctx, tx.pgxTx, job)
+	} else {
+		_, err = river.JobCompleteTx[*riversqlite.Driver](ctx, tx.sqlTx, job)
+	}
+	if err != nil {
+		return fmt.Errorf("store: complete job %d: %w", job.ID, err)
+	}
+	return nil
+}
+
+// QueueCounts is how many jobs are in each state that still has work ahead.
+type QueueCounts struct {
+	Available, Scheduled, Retryable, Running int64
+}
+
+// Depth counts the jobs waiting or running.
+func (q *Queue) Depth(ctx context.Context) (QueueCounts, error) {
+	var c QueueCounts
+	rs, err := q.db.q.query(ctx, `SELECT state, count(*) FROM river_job
+		WHERE state IN ('available', 'scheduled', 'retryable', 'running') GROUP BY state`)
+	if err != nil {
+		return c, fmt.Errorf("store: queue depth: %w", err)
+	}
+	defer rs.Close()
+	for rs.Next() {
+		var state string
+		var n int64
+		if err := rs.Scan(&state, &n); err != nil {
+			return c, fmt.Errorf("store: queue depth: %w", err)
+		}
+		switch rivertype.JobState(state) {
+		case rivertype.JobStateAvailable:
+			c.Available = n
+		case rivertype.JobStateScheduled:
+			c.Scheduled = n
+		case rivertype.JobStateRetryable:
+			c.Retryable = n
+		case rivertype.JobStateRunning:
+			c.Running = n
+		}
+	}
+	return c, rs.Err()
+}

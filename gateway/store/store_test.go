@@ -1,0 +1,258 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/parleyhq/parley/gateway/store"
+	"github.com/parleyhq/parley/gateway/store/storetest"
+)
+
+var errRollback = errors.New("roll back")
+
+func TestParseDSN(t *testing.T) {
+	tests := []struct {
+		name, dsn  string
+		wantEngine store.Engine
+		wantErr    bool
+	}{
+		{"bare file", "parley.db", store.SQLite, false},
+		{"sqlite prefix", "sqlite:/data/parley.db", store.SQLite, false},
+		{"file uri", "file:/data/parley.db?_pragma=busy_timeout(1)", store.SQLite, false},
+		{"postgres", "postgres://postgres@127.0.0.1:5432/test?sslmode=disable", store.Postgres, false},
+		{"postgresql", "postgresql://u@h/db", store.Postgres, false},
+		{"empty", "  ", "", true},
+		{"bad postgres", "postgres://u@h:notaport/db", "", true},
+		{"empty sqlite path", "sqlite:", "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			engine, _, err := store.ParseDSN(tt.dsn)
+			if (err != nil) != tt.wantErr || engine != tt.wantEngine {
+				t.Errorf("ParseDSN(%q) = %q, %v; want %q, error %v", tt.dsn, engine, err, tt.wantEngine, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestParseDSNKeepsExplicitPragmas(t *testing.T) {
+	_, target, err := store.ParseDSN("file:x.db?_pragma=busy_timeout(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "file:x.db?_pragma=busy_timeout%281%29&_pragma=journal_mode%28WAL%29&_pragma=foreign_keys%281%29&_pragma=synchronous%28NORMAL%29&_time_format=sqlite"
+	if target != want {
+		t.Errorf("ParseDSN target = %q, want %q", target, want)
+	}
+}
+
+func TestReopenKeepsData(t *testing.T) {
+	ctx := context.Background()
+	for engine, dsn := range storetest.DSNs(t) {
+		t.Run(string(engine), func(t *testing.T) {
+			db, err := store.Open(ctx, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var id int64
+			err = db.InTx(ctx, func(tx *store.Tx) error {
+				c, err := tx.EnsureConversation(ctx, "api", "c1", "en")
+				id = c.ID
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			// Migrations that already ran must not run again.
+			db, err = store.Open(ctx, dsn)
+			if err != nil {
+				t.Fatalf("reopen: %v", err)
+			}
+			defer db.Close()
+			c, err := db.ConversationByExternalID(ctx, "api", "c1")
+			if err != nil || c.ID != id {
+				t.Errorf("ConversationByExternalID after reopen = %d, %v; want %d", c.ID, err, id)
+			}
+		})
+	}
+}
+
+func TestMessages(t *testing.T) {
+	ctx := context.Background()
+	for engine, db := range storetest.Open(t) {
+		t.Run(string(engine), func(t *testing.T) {
+			var conv store.Conversation
+			var first store.Message
+			err := db.InTx(ctx, func(tx *store.Tx) error {
+				var err error
+				if conv, err = tx.EnsureConversation(ctx, "api", "order-1", "en"); err != nil {
+					return err
+				}
+				var created bool
+				first, created, err = tx.InsertMessage(ctx, store.NewMessage{
+					ConversationID: conv.ID, Source: "api", ExternalID: "m1",
+					Author: store.AuthorCustomer, Text: "Где мой заказ?", LocaleHint: "ru-RU",
+				})
+				if !created {
+					t.Errorf("InsertMessage(m1) created = false on first insert")
+				}
+				if err != nil {
+					return err
+				}
+				return tx.TouchConversation(ctx, conv.ID, store.AuthorCustomer)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			// The same external id again returns the first message.
+			err = db.InTx(ctx, func(tx *store.Tx) error {
+				again, created, err := tx.InsertMessage(ctx, store.NewMessage{
+					ConversationID: conv.ID, Source: "api", ExternalID: "m1",
+					Author: store.AuthorCustomer, Text: "something else",
+				})
+				if created || again.ID != first.ID || again.Text != first.Text {
+					t.Errorf("InsertMessage(m1 again) = %d %q created=%v; want %d %q created=false",
+						again.ID, again.Text, created, first.ID, first.Text)
+				}
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			// Messages without external ids never collide.
+			for range 2 {
+				err = db.InTx(ctx, func(tx *store.Tx) error {
+					_, created, err := tx.InsertMessage(ctx, store.NewMessage{
+						ConversationID: conv.ID, Source: "api", Author: store.AuthorAgent, Text: "On it",
+					})
+					if !created {
+						t.Errorf("InsertMessage(no external id) created = false")
+					}
+					return err
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+
+			got, err := db.Message(ctx, first.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(first, got); diff != "" {
+				t.Errorf("Message(%d) mismatch (-want +got):\n%s", first.ID, diff)
+			}
+			all, err := db.Messages(ctx, conv.ID, 100)
+			if err != nil || len(all) != 3 {
+				t.Fatalf("Messages = %d messages, %v; want 3", len(all), err)
+			}
+			if _, err := db.Message(ctx, 999999); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("Message(missing) error = %v, want ErrNotFound", err)
+			}
+			c, err := db.Conversation(ctx, conv.ID)
+			if err != nil || c.CustomerLastAt == nil || c.AgentLastAt != nil {
+				t.Errorf("Conversation after customer message = %+v, %v; want customer_last_at set only", c, err)
+			}
+		})
+	}
+}
+
+func TestRollbackWritesNothing(t *testing.T) {
+	ctx := context.Background()
+	for engine, db := range storetest.Open(t) {
+		t.Run(string(engine), func(t *testing.T) {
+			err := db.InTx(ctx, func(tx *store.Tx) error {
+				c, err := tx.EnsureConversation(ctx, "api", "gone", "en")
+				if err != nil {
+					return err
+				}
+				if _, _, err := tx.InsertMessage(ctx, store.NewMessage{ConversationID: c.ID, Source: "api",
+					ExternalID: "x", Author: store.AuthorCustomer, Text: "hi"}); err != nil {
+					return err
+				}
+				return errRollback
+			})
+			if !errors.Is(err, errRollback) {
+				t.Fatalf("InTx error = %v, want errRollback", err)
+			}
+			if _, err := db.ConversationByExternalID(ctx, "api", "gone"); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("conversation after rollback: error = %v, want ErrNotFound", err)
+			}
+			if _, err := db.MessageByExternalID(ctx, "api", "x"); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("message after rollback: error = %v, want ErrNotFound", err)
+			}
+		})
+	}
+}
+
+func TestTranslations(t *testing.T) {
+	ctx := context.Background()
+	for engine, db := range storetest.Open(t) {
+		t.Run(string(engine), func(t *testing.T) {
+			var msgID, convID int64
+			err := db.InTx(ctx, func(tx *store.Tx) error {
+				c, err := tx.EnsureConversation(ctx, "api", "t", "en")
+				if err != nil {
+					return err
+				}
+				m, _, err := tx.InsertMessage(ctx, store.NewMessage{ConversationID: c.ID, Source: "api",
+					Author: store.AuthorCustomer, Text: "Hola"})
+				msgID, convID = m.ID, c.ID
+				if err != nil {
+					return err
+				}
+				if err := tx.PutTranslation(ctx, store.Translation{MessageID: m.ID, Language: "en", Status: store.TranslationPending}); err != nil {
+					return err
+				}
+				return tx.PutTranslation(ctx, store.Translation{MessageID: m.ID, Language: "en", Status: store.TranslationDone,
+					Text: "Hello", Provider: "openai", Model: "m", Attempts: 1})
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ts, err := db.MessageTranslations(ctx, msgID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []store.Translation{{MessageID: msgID, Language: "en", Status: store.TranslationDone,
+				Text: "Hello", Provider: "openai", Model: "m", Attempts: 1}}
+			ignoreTimes := cmp.FilterPath(func(p cmp.Path) bool {
+				n := p.Last().String()
+				return n == ".CreatedAt" || n == ".UpdatedAt"
+			}, cmp.Ignore())
+			if diff := cmp.Diff(want, ts, ignoreTimes); diff != "" {
+				t.Errorf("MessageTranslations mismatch (-want +got):\n%s", diff)
+			}
+			cts, err := db.ConversationTranslations(ctx, convID)
+			if diff := cmp.Diff(want, cts, ignoreTimes); diff != "" || err != nil {
+				t.Errorf("ConversationTranslations mismatch (err %v) (-want +got):\n%s", err, diff)
+			}
+		})
+	}
+}
+
+func TestRecordWebhookDelivery(t *testing.T) {
+	ctx := context.Background()
+	for engine, db := range storetest.Open(t) {
+		t.Run(string(engine), func(t *testing.T) {
+			for i, want := range []bool{true, false} {
+				err := db.InTx(ctx, func(tx *store.Tx) error {
+					fresh, err := tx.RecordWebhookDelivery(ctx, "chatwoot", "d-1")
+					if fresh != want {
+						t.Errorf("RecordWebhookDelivery call %d = %v, want %v", i, fresh, want)
+					}
+					return err
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/riverqueue/river"
+
+	"github.com/parleyhq/parley/gateway"
+	"github.com/parleyhq/parley/gateway/pipeline"
+	"github.com/parleyhq/parley/gateway/store"
+)
+
+const usage = `Usage: parley [command] [flags]
+
+Commands:
+  serve       run the gateway (the default)
+  help        show this help
+
+Every PARLEY_* setting can be given as a flag of the same name in kebab case:
+PARLEY_DATABASE_URL is --database-url. Run "parley serve -h" to list them.
+`
+
+// run dispatches to a command. It returns when the command is done or ctx
+// ends.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(ctx, args, getenv, stderr, nil)
+	case "help", "-h", "--help":
+		_, err := io.WriteString(stdout, usage)
+		return err
+	}
+	_ = stdin
+	return fmt.Errorf("unknown command %q (see \"parley help\")", cmd)
+}
+
+// serve runs the gateway until ctx ends. ready, when not nil, receives the
+// address it listens on once it accepts requests.
+func serve(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer, ready chan<- string) error {
+	cfg, err := loadConfig("serve", args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, stderr)
+	log.Info("starting parley", cfg.effective...)
+	if cfg.APIToken == "" && !isLoopbackAddr(cfg.Addr) {
+		return fmt.Errorf("PARLEY_ADDR: refusing to listen on %s without PARLEY_API_TOKEN; set a token or listen on 127.0.0.1", cfg.Addr)
+	}
+
+	db, err := store.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	log.Info("store open", "engine", db.Engine())
+
+	workers := river.NewWorkers()
+	queue, err := store.NewQueue(db, store.QueueConfig{Workers: workers, MaxWorkers: cfg.Workers, Logger: log.With("component", "queue")})
+	if err != nil {
+		return err
+	}
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+
+	pl, err := pipeline.New(pipeline.Config{
+		AgentLanguage: cfg.AgentLanguage, DefaultLanguage: cfg.DefaultLanguage, Translate: cfg.Translator != "none",
+	}, db, queue, workers, nil, reg, log.With("component", "pipeline"))
+	if err != nil {
+		return err
+	}
+
+	gw, err := gateway.New(gateway.Config{
+		APIToken: cfg.APIToken, MaxBodyBytes: cfg.MaxBodyBytes, MaxTextChars: cfg.MaxTextChars,
+	}, gateway.Deps{
+		Pipeline: pl, Store: db, Registry: reg, Logger: log.With("component", "http"),
+		QueueDepth: queue.Depth,
+		Ready: []gateway.Check{
+			{Name: "store", Check: db.Ping},
+			{Name: "queue", Check: func(ctx context.Context) error { _, err := queue.Depth(ctx); return err }},
+		},
+	})
+	if err != nil {
+		return err
+	}
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("PARLEY_ADDR: %w", err)
+	}
+	if err := queue.Start(ctx); err != nil {
+		ln.Close()
+		return err
+	}
+	go pl.CountOutcomes(ctx)
+
+	srv := &http.Server{Handler: gw, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute,
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	log.Info("listening", "addr", ln.Addr().String())
+	if ready != nil {
+		ready <- ln.Addr().String()
+	}
+
+	select {
+	case err = <-serveErr:
+	case <-ctx.Done():
+	}
+	return shutdown(cfg, log, srv, queue, err)
+}
+
+// shutdown stops taking requests, lets running jobs finish until the
+// timeout (then hands them back to the queue), and leaves closing the store
+// to the caller's defer.
+func shutdown(cfg config, log *slog.Logger, srv *http.Server, queue *store.Queue, serveErr error) error {
+	log.Info("shutting down", "timeout", cfg.ShutdownTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	errs := []error{}
+	if serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) {
+		errs = append(errs, fmt.Errorf("serve: %w", serveErr))
+	}
+	if err := srv.Shutdown(ctx); err != nil {
+		errs = append(errs, fmt.Errorf("stop http: %w", err))
+	}
+	if err := queue.Stop(ctx); err != nil {
+		errs = append(errs, fmt.Errorf("stop queue: %w", err))
+	}
+	log.Info("stopped")
+	return errors.Join(errs...)
+}
+
+func newLogger(cfg config, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
