@@ -41,6 +41,7 @@ type config struct {
 	MaxBodyBytes    int64
 	MaxTextChars    int
 	Workers         int
+	JobTimeout      time.Duration
 	ShutdownTimeout time.Duration
 
 	// effective is every setting as it is logged at start, secrets masked.
@@ -85,6 +86,7 @@ func settings() []setting {
 		{"PARLEY_MAX_BODY_BYTES", "1048576", nil, "largest request body", setPositive(func(c *config, n int64) { c.MaxBodyBytes = n })},
 		{"PARLEY_MAX_TEXT_CHARS", "20000", nil, "longest message text, in characters", setPositive(func(c *config, n int64) { c.MaxTextChars = int(n) })},
 		{"PARLEY_WORKERS", "10", nil, "jobs worked at once", setPositive(func(c *config, n int64) { c.Workers = int(n) })},
+		{"PARLEY_JOB_TIMEOUT", "2m", nil, "longest run of one job; a replica that dies mid-job has its jobs taken over after twice this", setDuration(func(c *config) *time.Duration { return &c.JobTimeout })},
 		{"PARLEY_SHUTDOWN_TIMEOUT", "25s", nil, "how long shutdown waits for requests and jobs", setDuration(func(c *config) *time.Duration { return &c.ShutdownTimeout })},
 	}
 }

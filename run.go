@@ -68,7 +68,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	log.Info("store open", "engine", db.Engine())
 
 	workers := river.NewWorkers()
-	queue, err := store.NewQueue(db, store.QueueConfig{Workers: workers, MaxWorkers: cfg.Workers, Logger: log.With("component", "queue")})
+	queue, err := store.NewQueue(db, store.QueueConfig{
+		Workers: workers, MaxWorkers: cfg.Workers, JobTimeout: cfg.JobTimeout, RescueAfter: 2 * cfg.JobTimeout,
+		Logger: log.With("component", "queue"),
+	})
 	if err != nil {
 		return err
 	}

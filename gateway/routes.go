@@ -15,8 +15,9 @@ func addRoutes(e *echo.Echo, cfg Config, deps Deps, m *metrics) {
 	auth := requireToken(cfg.APIToken)
 	e.GET("/metrics", echo.WrapHandler(promhttp.HandlerFor(deps.Registry, promhttp.HandlerOpts{})), auth)
 
-	v1 := e.Group("/v1", auth)
-	v1.POST("/messages", handleCreateMessage(cfg, deps.Pipeline))
-	v1.GET("/messages/:id", handleGetMessage(deps.Store, deps.Pipeline))
-	v1.GET("/conversations/:id", handleGetConversation(deps.Store, deps.Pipeline))
+	// Middleware goes on each route rather than on a group: a group's
+	// catch-all would turn a wrong method into a 404 instead of a 405.
+	e.POST("/v1/messages", handleCreateMessage(cfg, deps.Pipeline), auth)
+	e.GET("/v1/messages/:id", handleGetMessage(deps.Store, deps.Pipeline), auth)
+	e.GET("/v1/conversations/:id", handleGetConversation(deps.Store, deps.Pipeline), auth)
 }

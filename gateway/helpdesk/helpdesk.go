@@ -2,6 +2,15 @@
 // turns its webhooks into, and the errors connectors share. One subpackage per
 // helpdesk parses and verifies that vendor's webhooks and posts notes and
 // replies through its API.
+//
+// A webhook route uses a connector in four steps: read the raw body once
+// (ReadBody), Verify it over those exact bytes (an ErrSignature is a
+// 401; ErrUnverified means the operator turned the check off: log it and go
+// on), Parse it into Events (ErrIgnored is a 200 that changes nothing,
+// ErrPayload a 400), then store each Event under its DedupeKey and enqueue
+// it. Posting is the Client's Reply and Note, which never retry: their
+// errors wrap ErrTemporary (retry later, after RetryAfter when given) or
+// ErrPermanent.
 package helpdesk
 
 import "errors"

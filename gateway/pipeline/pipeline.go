@@ -98,15 +98,6 @@ type Accepted struct {
 // source already sent is returned as it was first stored, with nothing
 // written and no new job.
 func (p *Pipeline) Accept(ctx context.Context, in Inbound) (Accepted, error) {
-	if in.ExternalID != "" {
-		m, err := p.db.MessageByExternalID(ctx, in.Source, in.ExternalID)
-		if err == nil {
-			return p.existing(ctx, m)
-		}
-		if !errors.Is(err, store.ErrNotFound) {
-			return Accepted{}, err
-		}
-	}
 	// Detection runs before the transaction so that it never holds the
 	// database.
 	prior, err := p.db.ConversationByExternalID(ctx, in.Source, in.ConversationID)
@@ -119,7 +110,7 @@ func (p *Pipeline) Accept(ctx context.Context, in Inbound) (Accepted, error) {
 	}
 	var acc Accepted
 	err = p.queue.InTx(ctx, func(tx *store.Tx) error {
-		conv, err := tx.EnsureConversation(ctx, in.Source, in.ConversationID, p.cfg.AgentLanguage)
+		conv, err := tx.EnsureConversation(ctx, in.Source, in.ConversationID, p.cfg.AgentLanguage, in.Author)
 		if err != nil {
 			return err
 		}
@@ -133,12 +124,10 @@ func (p *Pipeline) Accept(ctx context.Context, in Inbound) (Accepted, error) {
 			return err
 		}
 		if !created {
-			// Another request with the same external id won the race.
+			// A repeat: roll back what this attempt wrote and answer
+			// with the first message.
 			acc.Message = msg
 			return errDuplicate
-		}
-		if err := tx.TouchConversation(ctx, conv.ID, in.Author); err != nil {
-			return err
 		}
 		if in.Author == store.AuthorCustomer && det.Language != translate.Undetermined &&
 			det.Language != conv.CustomerLanguage {
@@ -147,13 +136,7 @@ func (p *Pipeline) Accept(ctx context.Context, in Inbound) (Accepted, error) {
 			}
 			conv.CustomerLanguage, conv.LanguageSource, conv.LanguageConfidence = det.Language, string(det.Source), det.Confidence
 		}
-		tr := p.initialTranslation(msg)
-		if in.Author == store.AuthorCustomer {
-			if err := tx.PutTranslation(ctx, tr); err != nil {
-				return err
-			}
-		}
-		acc = Accepted{Message: msg, Conversation: conv, Created: true, Translation: tr}
+		acc = Accepted{Message: msg, Conversation: conv, Created: true, Translation: p.initialTranslation(msg)}
 		return tx.Enqueue(ctx, ProcessArgs{MessageID: msg.ID}, nil)
 	})
 	if errors.Is(err, errDuplicate) {
@@ -232,6 +215,9 @@ func (p *Pipeline) decide(ctx context.Context, in Inbound, conv store.Conversati
 
 // sameLanguage compares the base languages of two tags.
 func sameLanguage(a, b string) bool {
+	if a == "" || b == "" || a == translate.Undetermined || b == translate.Undetermined {
+		return false
+	}
 	ta, errA := language.Parse(a)
 	tb, errB := language.Parse(b)
 	if errA != nil || errB != nil {

@@ -21,17 +21,13 @@ type processWorker struct {
 	p *Pipeline
 }
 
-// Work processes one message. Its writes and the job's completion commit in
-// one transaction, so a run that committed never repeats, and a run killed
-// before committing leaves no trace and is run again.
+// Work processes one message. River runs a job at least once: a process
+// killed after the work committed but before River recorded the completion
+// runs it again, so every step checks what is already done and does only the
+// rest.
 func (w *processWorker) Work(ctx context.Context, job *river.Job[ProcessArgs]) error {
 	return w.p.queue.InTx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.Message(ctx, job.Args.MessageID); err != nil {
-			return err
-		}
-		if _, err := tx.MarkProcessed(ctx, job.Args.MessageID); err != nil {
-			return err
-		}
-		return store.CompleteJob(ctx, tx, job)
+		_, err := tx.MarkProcessed(ctx, job.Args.MessageID)
+		return err
 	})
 }

@@ -36,33 +36,27 @@ func scanConversation(r row) (Conversation, error) {
 }
 
 // EnsureConversation returns the conversation that source calls externalID,
-// creating it with agentLanguage when it is new.
-func (tx *Tx) EnsureConversation(ctx context.Context, source, externalID, agentLanguage string) (Conversation, error) {
+// creating it with agentLanguage when it is new, and records that author
+// wrote in it now (the customer's last message or an agent's last answer).
+func (tx *Tx) EnsureConversation(ctx context.Context, source, externalID, agentLanguage string, author Author) (Conversation, error) {
+	var customerAt, agentAt *time.Time
+	switch author {
+	case AuthorCustomer:
+		customerAt = &tx.now
+	case AuthorAgent:
+		agentAt = &tx.now
+	}
 	c, err := scanConversation(tx.q.queryRow(ctx, `INSERT INTO conversations
-			(source, external_id, agent_language, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $4)
-		ON CONFLICT (source, external_id) DO UPDATE SET updated_at = excluded.updated_at
-		RETURNING `+conversationColumns, source, externalID, agentLanguage, tx.now))
+			(source, external_id, agent_language, customer_last_at, agent_last_at, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $6)
+		ON CONFLICT (source, external_id) DO UPDATE SET updated_at = excluded.updated_at,
+			customer_last_at = coalesce(excluded.customer_last_at, conversations.customer_last_at),
+			agent_last_at = coalesce(excluded.agent_last_at, conversations.agent_last_at)
+		RETURNING `+conversationColumns, source, externalID, agentLanguage, customerAt, agentAt, tx.now))
 	if err != nil {
 		return Conversation{}, fmt.Errorf("store: conversation %s/%s: %w", source, externalID, err)
 	}
 	return c, nil
-}
-
-// TouchConversation records that author wrote in conversation id now: the
-// customer's last message or an agent's last answer.
-func (tx *Tx) TouchConversation(ctx context.Context, id int64, author Author) error {
-	var err error
-	switch author {
-	case AuthorCustomer:
-		_, err = tx.q.exec(ctx, `UPDATE conversations SET customer_last_at = $1, updated_at = $1 WHERE id = $2`, tx.now, id)
-	case AuthorAgent:
-		_, err = tx.q.exec(ctx, `UPDATE conversations SET agent_last_at = $1, updated_at = $1 WHERE id = $2`, tx.now, id)
-	}
-	if err != nil {
-		return fmt.Errorf("store: touch conversation %d: %w", id, err)
-	}
-	return nil
 }
 
 // ConversationByExternalID returns the conversation that source calls

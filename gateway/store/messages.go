@@ -153,3 +153,12 @@ func (tx *Tx) MarkProcessed(ctx context.Context, id int64) (bool, error) {
 	}
 	return n == 1, nil
 }
+
+// MessageCount counts every stored message.
+func (db *DB) MessageCount(ctx context.Context) (int, error) {
+	var n int
+	if err := db.q.queryRow(ctx, `SELECT count(*) FROM messages`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count messages: %w", err)
+	}
+	return n, nil
+}

@@ -47,7 +47,7 @@ type riverClient interface {
 type Queue struct {
 	db       *DB
 	client   riverClient
-	insertTx func(ctx context.Context, tx *Tx, args river.JobArgs, opts *river.InsertOpts) (*rivertype.JobInsertResult, error)
+	insertTx func(ctx context.Context, tx *Tx, args river.JobArgs, opts *river.InsertOpts) error
 }
 
 // NewQueue builds the queue on db. It does not work jobs until Start.
@@ -79,15 +79,19 @@ func NewQueue(db *DB, cfg QueueConfig) (*Queue, error) {
 		var c *river.Client[pgx.Tx]
 		c, err = river.NewClient(riverpgxv5.New(db.pool), rc)
 		q.client = c
-		q.insertTx = func(ctx context.Context, tx *Tx, args river.JobArgs, opts *river.InsertOpts) (*rivertype.JobInsertResult, error) {
-			return c.InsertTx(ctx, tx.pgxTx, args, opts)
+		q.insertTx = func(ctx context.Context, tx *Tx, args river.JobArgs, opts *river.InsertOpts) error {
+			_, err := c.InsertManyFastTx(ctx, tx.pgxTx, []river.InsertManyParams{{Args: args, InsertOpts: opts}})
+			return err
 		}
 	} else {
 		var c *river.Client[*sql.Tx]
 		c, err = river.NewClient(riversqlite.New(db.sqlDB), rc)
 		q.client = c
-		q.insertTx = func(ctx context.Context, tx *Tx, args river.JobArgs, opts *river.InsertOpts) (*rivertype.JobInsertResult, error) {
-			return c.InsertTx(ctx, tx.sqlTx, args, opts)
+		// The fast insert skips returning the job row, which Parley does
+		// not need; on SQLite that halves the cost of an insert.
+		q.insertTx = func(ctx context.Context, tx *Tx, args river.JobArgs, opts *river.InsertOpts) error {
+			_, err := c.InsertManyFastTx(ctx, tx.sqlTx, []river.InsertManyParams{{Args: args, InsertOpts: opts}})
+			return err
 		}
 	}
 	if err != nil {
@@ -141,24 +145,8 @@ func (tx *Tx) Enqueue(ctx context.Context, args river.JobArgs, opts *river.Inser
 	if tx.queue == nil {
 		return ErrNoQueue
 	}
-	if _, err := tx.queue.insertTx(ctx, tx, args, opts); err != nil {
+	if err := tx.queue.insertTx(ctx, tx, args, opts); err != nil {
 		return fmt.Errorf("store: enqueue %s: %w", args.Kind(), err)
-	}
-	return nil
-}
-
-// CompleteJob marks job completed inside tx, so that the work a job writes and
-// its completion commit together: a job whose transaction committed never
-// runs again.
-func CompleteJob[T river.JobArgs](ctx context.Context, tx *Tx, job *river.Job[T]) error {
-	var err error
-	if tx.pgxTx != nil {
-		_, err = river.JobCompleteTx[*riverpgxv5.Driver](ctx, tx.pgxTx, job)
-	} else {
-		_, err = river.JobCompleteTx[*riversqlite.Driver](ctx, tx.sqlTx, job)
-	}
-	if err != nil {
-		return fmt.Errorf("store: complete job %d: %w", job.ID, err)
 	}
 	return nil
 }
@@ -195,4 +183,29 @@ func (q *Queue) Depth(ctx context.Context) (QueueCounts, error) {
 		}
 	}
 	return c, rs.Err()
+}
+
+// ProcessJobCounts returns, per message id, the states of the
+// process_message jobs that name it. Operators use it to audit the queue
+// after an incident; tests use it to prove each message ran exactly once.
+func (db *DB) ProcessJobCounts(ctx context.Context) (map[int64][]string, error) {
+	query := `SELECT CAST(json_extract(args, '$.message_id') AS INTEGER), state FROM river_job WHERE kind = 'process_message'`
+	if db.engine == Postgres {
+		query = `SELECT (args->>'message_id')::bigint, state::text FROM river_job WHERE kind = 'process_message'`
+	}
+	rs, err := db.q.query(ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("store: process jobs: %w", err)
+	}
+	defer rs.Close()
+	out := map[int64][]string{}
+	for rs.Next() {
+		var id int64
+		var state string
+		if err := rs.Scan(&id, &state); err != nil {
+			return nil, fmt.Errorf("store: process jobs: %w", err)
+		}
+		out[id] = append(out[id], state)
+	}
+	return out, rs.Err()
 }

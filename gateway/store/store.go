@@ -14,7 +14,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
-	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+	"modernc.org/sqlite"
 )
 
 // Errors returned by the store.
@@ -59,10 +59,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		}
 		db.pool, db.q = pool, pgxQuerier{pool}
 	default:
-		sqlDB, err := sql.Open("sqlite", target)
-		if err != nil {
-			return nil, fmt.Errorf("store: open sqlite: %w", err)
-		}
+		sqlDB := sql.OpenDB(&sqliteConnector{dsn: target, driver: &sqlite.Driver{}})
 		// SQLite takes one writer at a time; one connection serializes
 		// Parley's statements and River's instead of failing them with
 		// SQLITE_BUSY.

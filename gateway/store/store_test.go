@@ -59,7 +59,7 @@ func TestReopenKeepsData(t *testing.T) {
 			}
 			var id int64
 			err = db.InTx(ctx, func(tx *store.Tx) error {
-				c, err := tx.EnsureConversation(ctx, "api", "c1", "en")
+				c, err := tx.EnsureConversation(ctx, "api", "c1", "en", store.AuthorCustomer)
 				id = c.ID
 				return err
 			})
@@ -89,7 +89,7 @@ func TestMessages(t *testing.T) {
 			var first store.Message
 			err := db.InTx(ctx, func(tx *store.Tx) error {
 				var err error
-				if conv, err = tx.EnsureConversation(ctx, "api", "order-1", "en"); err != nil {
+				if conv, err = tx.EnsureConversation(ctx, "api", "order-1", "en", store.AuthorCustomer); err != nil {
 					return err
 				}
 				var created bool
@@ -100,10 +100,7 @@ func TestMessages(t *testing.T) {
 				if !created {
 					t.Errorf("InsertMessage(m1) created = false on first insert")
 				}
-				if err != nil {
-					return err
-				}
-				return tx.TouchConversation(ctx, conv.ID, store.AuthorCustomer)
+				return err
 			})
 			if err != nil {
 				t.Fatal(err)
@@ -168,7 +165,7 @@ func TestRollbackWritesNothing(t *testing.T) {
 	for engine, db := range storetest.Open(t) {
 		t.Run(string(engine), func(t *testing.T) {
 			err := db.InTx(ctx, func(tx *store.Tx) error {
-				c, err := tx.EnsureConversation(ctx, "api", "gone", "en")
+				c, err := tx.EnsureConversation(ctx, "api", "gone", "en", store.AuthorCustomer)
 				if err != nil {
 					return err
 				}
@@ -197,7 +194,7 @@ func TestTranslations(t *testing.T) {
 		t.Run(string(engine), func(t *testing.T) {
 			var msgID, convID int64
 			err := db.InTx(ctx, func(tx *store.Tx) error {
-				c, err := tx.EnsureConversation(ctx, "api", "t", "en")
+				c, err := tx.EnsureConversation(ctx, "api", "t", "en", store.AuthorCustomer)
 				if err != nil {
 					return err
 				}

@@ -1,0 +1,232 @@
+// Command ingest measures how fast Parley accepts messages through
+// POST /v1/messages, on SQLite and on PostgreSQL, next to a bare echo handler
+// that answers 201 without doing anything, in the same run on the same
+// machine.
+//
+//	go run ./bench/ingest -postgres 'postgres://postgres@127.0.0.1:5432/test?sslmode=disable'
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/labstack/echo/v4"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "ingest:", err)
+		os.Exit(1)
+	}
+}
+
+type target struct {
+	name string
+	url  string
+}
+
+func run() error {
+	duration := flag.Duration("duration", 5*time.Second, "load time per engine and client count")
+	clientsFlag := flag.String("clients", "1,16,64", "concurrent clients to measure")
+	pgURL := flag.String("postgres", os.Getenv("PARLEY_TEST_POSTGRES_URL"), "PostgreSQL URL for the PostgreSQL leg (empty: skip)")
+	bin := flag.String("bin", "", "parley binary (empty: build it)")
+	flag.Parse()
+	var clients []int
+	for _, s := range strings.Split(*clientsFlag, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n <= 0 {
+			return fmt.Errorf("-clients: %q is not a positive number", s)
+		}
+		clients = append(clients, n)
+	}
+	tmp, err := os.MkdirTemp("", "parley-ingest")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	if *bin == "" {
+		*bin = filepath.Join(tmp, "parley")
+		build := exec.Command("go", "build", "-o", *bin, ".")
+		build.Stdout, build.Stderr = os.Stderr, os.Stderr
+		if err := build.Run(); err != nil {
+			return fmt.Errorf("build parley (run from the repository root): %w", err)
+		}
+	}
+
+	bare, stopBare, err := startBare()
+	if err != nil {
+		return err
+	}
+	defer stopBare()
+	targets := []target{{"bare echo 201", bare}}
+	sqliteURL, stopSQLite, err := startParley(*bin, filepath.Join(tmp, "bench.db"))
+	if err != nil {
+		return err
+	}
+	defer stopSQLite()
+	targets = append(targets, target{"parley sqlite", sqliteURL})
+	if *pgURL != "" {
+		dsn, drop, err := freshSchema(*pgURL)
+		if err != nil {
+			return err
+		}
+		defer drop()
+		pgParley, stopPG, err := startParley(*bin, dsn)
+		if err != nil {
+			return err
+		}
+		defer stopPG()
+		targets = append(targets, target{"parley postgres", pgParley})
+	}
+
+	fmt.Printf("POST /v1/messages, %s per row, %d cores\n\n", *duration, numCPU())
+	fmt.Println("| target | clients | accepted/s | p50 | p99 | errors |")
+	fmt.Println("|---|---|---|---|---|---|")
+	for _, n := range clients {
+		for _, tg := range targets {
+			r := load(tg.url, n, *duration)
+			fmt.Printf("| %s | %d | %.0f | %s | %s | %d |\n", tg.name, n, r.rate, r.p50, r.p99, r.errors)
+		}
+	}
+	return nil
+}
+
+type result struct {
+	rate     float64
+	p50, p99 time.Duration
+	errors   int64
+}
+
+var seq atomic.Int64
+
+// load runs n clients that post messages back to back for d.
+func load(base string, n int, d time.Duration) result {
+	tr := &http.Transport{MaxIdleConnsPerHost: n, MaxConnsPerHost: n}
+	client := &http.Client{Transport: tr, Timeout: 10 * time.Second}
+	defer tr.CloseIdleConnections()
+	var mu sync.Mutex
+	var lats []time.Duration
+	var errs atomic.Int64
+	deadline := time.Now().Add(d)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for c := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			local := make([]time.Duration, 0, 4096)
+			for time.Now().Before(deadline) {
+				i := seq.Add(1)
+				body := fmt.Sprintf(`{"conversation_id":"bench-%d-%d","text":"Hallo, wo ist meine Bestellung %d? Sie sollte gestern ankommen.","author":"customer","external_id":"b-%d"}`,
+					c, i%50, i, i)
+				t0 := time.Now()
+				resp, err := client.Post(base+"/v1/messages", "application/json", bytes.NewReader([]byte(body)))
+				if err != nil {
+					errs.Add(1)
+					continue
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusCreated {
+					errs.Add(1)
+					continue
+				}
+				local = append(local, time.Since(t0))
+			}
+			mu.Lock()
+			lats = append(lats, local...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	slices.Sort(lats)
+	r := result{errors: errs.Load(), rate: float64(len(lats)) / elapsed.Seconds()}
+	if len(lats) > 0 {
+		r.p50 = lats[len(lats)*50/100].Round(10 * time.Microsecond)
+		r.p99 = lats[len(lats)*99/100].Round(10 * time.Microsecond)
+	}
+	return r
+}
+
+// startBare serves a handler that reads the body and answers 201, the floor
+// any gateway stands on.
+func startBare() (string, func(), error) {
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.POST("/v1/messages", func(c echo.Context) error {
+		_, _ = io.Copy(io.Discard, c.Request().Body)
+		return c.JSON(http.StatusCreated, map[string]int{"id": 1})
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	srv := &http.Server{Handler: e}
+	go srv.Serve(ln) //nolint:errcheck
+	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil
+}
+
+func startParley(bin, dsn string) (string, func(), error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	cmd := exec.Command(bin, "serve")
+	cmd.Env = append(os.Environ(), "PARLEY_ADDR="+addr, "PARLEY_DATABASE_URL="+dsn, "PARLEY_API_TOKEN=", "PARLEY_LOG_LEVEL=warn")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		return "", nil, err
+	}
+	stop := func() { _ = cmd.Process.Signal(os.Interrupt); _ = cmd.Wait() }
+	base := "http://" + addr
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if resp, err := http.Get(base + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return base, stop, nil
+			}
+		}
+	}
+	stop()
+	return "", nil, fmt.Errorf("parley on %s not ready within 30s", dsn)
+}
+
+// freshSchema makes an empty schema so the run starts from nothing.
+func freshSchema(base string) (string, func(), error) {
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		return "", nil, err
+	}
+	schema := fmt.Sprintf("parley_bench_%d", time.Now().UnixNano())
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		conn.Close(ctx)
+		return "", nil, err
+	}
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&"
+	}
+	return base + sep + "search_path=" + schema, func() {
+		_, _ = conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
+		conn.Close(ctx)
+	}, nil
+}
