@@ -1,0 +1,22 @@
+# Parley: a static binary on a distroless image. The build command is the
+# one .ci/run runs, so CI tests it.
+FROM golang:1.26 AS build
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o /out/parley . && mkdir -p /out/data
+
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /out/parley /parley
+COPY --from=build --chown=65532:65532 /out/data /data
+# SQLite lives in /data unless PARLEY_DATABASE_URL points at PostgreSQL.
+VOLUME /data
+WORKDIR /data
+ENV PARLEY_ADDR=0.0.0.0:8080 \
+    PARLEY_DATABASE_URL=/data/parley.db \
+    PARLEY_LOG_FORMAT=json
+EXPOSE 8080
+USER nonroot:nonroot
+ENTRYPOINT ["/parley"]
+CMD ["serve"]
