@@ -185,4 +185,3 @@ func (w *prefixWriter) Write(p []byte) (int, error) {
 	w.t.Logf("parley: %s", bytes.TrimSpace(p))
 	return len(p), nil
 }
-
