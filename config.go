@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/parleyhq/parley/gateway/store"
+	"github.com/parleyhq/parley/translate/detect"
 )
 
 // config is every setting Parley reads, after defaults and validation.
@@ -23,6 +24,7 @@ type config struct {
 	DatabaseURL     string
 	APIToken        string
 	Languages       string
+	LanguageList    []string
 	AgentLanguage   string
 	DefaultLanguage string
 	Translator      string
@@ -43,6 +45,11 @@ type config struct {
 	Workers         int
 	JobTimeout      time.Duration
 	ShutdownTimeout time.Duration
+	Glossary        string
+	DailyLimit      int64
+	AckOnlyForeign  bool
+	// Helpdesk holds the PARLEY_<HELPDESK>_* settings by variable name.
+	Helpdesk map[string]string
 
 	// effective is every setting as it is logged at start, secrets masked.
 	effective []any
@@ -58,16 +65,12 @@ type setting struct {
 	set  func(c *config, v string) error
 }
 
-// defaultLanguages is the detection set when PARLEY_LANGUAGES is unset: the
-// languages online shops hear most.
-const defaultLanguages = "en,de,es,fr,it,nl,pt,pl,ru,uk,tr,ar,he,fa,hi,zh,ja,ko,vi,id,th,ms,cs,ro,hu,el,sv,da,fi,nb,bg,sr,hr,sk"
-
 func settings() []setting {
 	return []setting{
 		{"PARLEY_ADDR", "127.0.0.1:8080", nil, "address to listen on", setAddr},
 		{"PARLEY_DATABASE_URL", "parley.db", maskDSN, "SQLite file, or postgres://… for PostgreSQL", setDatabaseURL},
 		{"PARLEY_API_TOKEN", "", mask, "bearer token for /v1 and /metrics; unset: loopback clients only", setString(func(c *config) *string { return &c.APIToken })},
-		{"PARLEY_LANGUAGES", defaultLanguages, nil, "languages to detect (ISO 639-1, comma-separated)", setLanguages},
+		{"PARLEY_LANGUAGES", strings.Join(detect.DefaultLanguages, ","), nil, "languages to detect (ISO 639-1, comma-separated)", setLanguages},
 		{"PARLEY_AGENT_LANGUAGE", "en", nil, "language agents read", setTag(func(c *config) *string { return &c.AgentLanguage })},
 		{"PARLEY_DEFAULT_LANGUAGE", "en", nil, "customer language when nothing else tells", setTag(func(c *config) *string { return &c.DefaultLanguage })},
 		{"PARLEY_TRANSLATOR", "", nil, "openai, deepl or none (default: openai when an OpenAI key or base URL is set)", setTranslator},
@@ -88,6 +91,9 @@ func settings() []setting {
 		{"PARLEY_WORKERS", "10", nil, "jobs worked at once", setPositive(func(c *config, n int64) { c.Workers = int(n) })},
 		{"PARLEY_JOB_TIMEOUT", "2m", nil, "longest run of one job; a replica that dies mid-job has its jobs taken over after twice this", setDuration(func(c *config) *time.Duration { return &c.JobTimeout })},
 		{"PARLEY_SHUTDOWN_TIMEOUT", "25s", nil, "how long shutdown waits for requests and jobs", setDuration(func(c *config) *time.Duration { return &c.ShutdownTimeout })},
+		{"PARLEY_GLOSSARY", "", nil, "TOML glossary of terms kept or translated a fixed way", setString(func(c *config) *string { return &c.Glossary })},
+		{"PARLEY_TRANSLATE_DAILY_LIMIT", "0", nil, "units (tokens or characters) translation may spend per UTC day; 0 is no limit", setNonNegative(func(c *config, n int64) { c.DailyLimit = n })},
+		{"PARLEY_ACK_ONLY_FOREIGN", "false", nil, "acknowledge only customers who write in a language other than the agent language", setBool(func(c *config, b bool) { c.AckOnlyForeign = b })},
 	}
 }
 
@@ -102,7 +108,7 @@ func flagName(env string) string {
 func loadConfig(name string, args []string, getenv func(string) string, stderr io.Writer) (config, error) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	all := settings()
+	all := append(settings(), helpdeskSettings()...)
 	flags := make(map[string]*string, len(all))
 	for _, s := range all {
 		flags[s.env] = fs.String(flagName(s.env), "", s.help+" ("+s.env+")")
@@ -194,13 +200,11 @@ func setDatabaseURL(c *config, v string) error {
 }
 
 func setLanguages(c *config, v string) error {
-	for _, code := range strings.Split(v, ",") {
-		code = strings.TrimSpace(code)
-		if _, err := language.ParseBase(code); err != nil || len(code) != 2 {
-			return fmt.Errorf("%q is not an ISO 639-1 code", code)
-		}
+	langs, err := detect.ParseLanguages(v)
+	if err != nil {
+		return err
 	}
-	c.Languages = v
+	c.Languages, c.LanguageList = strings.Join(langs, ","), langs
 	return nil
 }
 
@@ -284,6 +288,28 @@ func setPositive(field func(*config, int64)) func(*config, string) error {
 			return fmt.Errorf("%q is not a positive whole number", v)
 		}
 		field(c, n)
+		return nil
+	}
+}
+
+func setNonNegative(field func(*config, int64)) func(*config, string) error {
+	return func(c *config, v string) error {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			return fmt.Errorf("%q is not a whole number of zero or more", v)
+		}
+		field(c, n)
+		return nil
+	}
+}
+
+func setBool(field func(*config, bool)) func(*config, string) error {
+	return func(c *config, v string) error {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("%q is not true or false", v)
+		}
+		field(c, b)
 		return nil
 	}
 }

@@ -35,7 +35,7 @@ func TestKillMidStream(t *testing.T) {
 func killMidStream(t *testing.T, dsn string) {
 	addr := freeAddr(t)
 	env := append(os.Environ(), childEnv+"=1", "PARLEY_ADDR="+addr, "PARLEY_DATABASE_URL="+dsn,
-		"PARLEY_API_TOKEN=", "PARLEY_JOB_TIMEOUT=1s", "PARLEY_LOG_LEVEL=warn")
+		"PARLEY_API_TOKEN=", "PARLEY_JOB_TIMEOUT=1s", "PARLEY_LOG_LEVEL=warn", "PARLEY_LANGUAGES=en,de")
 	first := startParley(t, env, addr)
 
 	// Clients post until the process dies under them.
@@ -64,17 +64,27 @@ func killMidStream(t *testing.T, dsn string) {
 			}
 		}()
 	}
-	time.Sleep(700 * time.Millisecond)
+	// Kill once a stream is flowing: a few hundred messages in, so that
+	// requests and jobs are in flight at the moment of the kill.
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		mu.Lock()
+		n := len(accepted)
+		mu.Unlock()
+		if n >= 300 {
+			break
+		}
+	}
 	if err := first.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
 	_ = first.Wait()
 	close(stop)
 	wg.Wait()
-	if len(accepted) < 50 {
+	if len(accepted) < 300 {
 		t.Fatalf("only %d messages accepted before the kill; the test needs a stream", len(accepted))
 	}
 
+	inFlight := countRunning(t, dsn)
 	second := startParley(t, env, addr)
 	defer func() {
 		_ = second.Process.Signal(syscall.SIGTERM)
@@ -105,9 +115,23 @@ func killMidStream(t *testing.T, dsn string) {
 			time.Sleep(50 * time.Millisecond)
 		}
 	}
-	jobs, err := db.ProcessJobCounts(context.Background())
-	if err != nil {
-		t.Fatal(err)
+	// River records completions in the background; wait for them.
+	var jobs map[int64][]string
+	for {
+		jobs, err = db.ProcessJobCounts(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		done := true
+		for _, states := range jobs {
+			for _, s := range states {
+				done = done && s == "completed"
+			}
+		}
+		if done || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 	stored, err := db.MessageCount(context.Background())
 	if err != nil {
@@ -121,8 +145,31 @@ func killMidStream(t *testing.T, dsn string) {
 	if len(jobs) != stored {
 		t.Errorf("%d messages stored but %d have jobs", stored, len(jobs))
 	}
-	t.Logf("%d messages got a 2xx before SIGKILL, %d stored (the rest were cut off mid-request); all processed once after restart",
-		len(accepted), stored)
+	t.Logf("%d messages got a 2xx before SIGKILL (%d stored; the rest were cut off mid-request), %d jobs were running at the kill; all processed once after restart",
+		len(accepted), stored, inFlight)
+}
+
+// countRunning counts the jobs a killed process left running.
+func countRunning(t *testing.T, dsn string) int {
+	t.Helper()
+	db, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	jobs, err := db.ProcessJobCounts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, states := range jobs {
+		for _, s := range states {
+			if s == "running" {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 func freeAddr(t *testing.T) string {

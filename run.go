@@ -17,6 +17,7 @@ import (
 	"github.com/parleyhq/parley/gateway"
 	"github.com/parleyhq/parley/gateway/pipeline"
 	"github.com/parleyhq/parley/gateway/store"
+	"github.com/parleyhq/parley/translate/detect"
 )
 
 const usage = `Usage: parley [command] [flags]
@@ -79,9 +80,24 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 
-	pl, err := pipeline.New(pipeline.Config{
-		AgentLanguage: cfg.AgentLanguage, DefaultLanguage: cfg.DefaultLanguage, Translate: cfg.Translator != "none",
-	}, db, queue, workers, nil, reg, log.With("component", "pipeline"))
+	detector, err := detect.New(detect.Config{Languages: cfg.LanguageList})
+	if err != nil {
+		return fmt.Errorf("PARLEY_LANGUAGES: %w", err)
+	}
+	go loadModels(ctx, detector, log)
+	translator, err := buildTranslator(cfg, detector, db, reg, log.With("component", "translate"))
+	if err != nil {
+		return err
+	}
+	hooks, posters, err := buildHelpdesks(cfg, log)
+	if err != nil {
+		return err
+	}
+
+	pl, err := pipeline.New(pipeline.Config{AgentLanguage: cfg.AgentLanguage, DefaultLanguage: cfg.DefaultLanguage,
+		AckOnlyForeign: cfg.AckOnlyForeign, ReplyPrefix: cfg.ReplyPrefix},
+		pipeline.Deps{DB: db, Queue: queue, Workers: workers, Detector: detector, Translator: translator,
+			Posters: posters, Registry: reg, Logger: log.With("component", "pipeline")})
 	if err != nil {
 		return err
 	}
@@ -89,11 +105,17 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	gw, err := gateway.New(gateway.Config{
 		APIToken: cfg.APIToken, MaxBodyBytes: cfg.MaxBodyBytes, MaxTextChars: cfg.MaxTextChars,
 	}, gateway.Deps{
-		Pipeline: pl, Store: db, Registry: reg, Logger: log.With("component", "http"),
+		Pipeline: pl, Store: db, Connectors: hooks, Registry: reg, Logger: log.With("component", "http"),
 		QueueDepth: queue.Depth,
 		Ready: []gateway.Check{
 			{Name: "store", Check: db.Ping},
 			{Name: "queue", Check: func(ctx context.Context) error { _, err := queue.Depth(ctx); return err }},
+			{Name: "language_models", Check: func(context.Context) error {
+				if !detector.Ready() {
+					return errModelsLoading
+				}
+				return nil
+			}},
 		},
 	})
 	if err != nil {
@@ -125,6 +147,19 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	case <-ctx.Done():
 	}
 	return shutdown(cfg, log, srv, queue, err)
+}
+
+var errModelsLoading = errors.New("language models are still loading")
+
+// loadModels loads the detector's language models, so that the first
+// message is as fast as the rest; /readyz fails until they are in.
+func loadModels(ctx context.Context, d *detect.Detector, log *slog.Logger) {
+	start := time.Now()
+	if err := d.Load(ctx); err != nil {
+		log.Error("load language models", "error", err)
+		return
+	}
+	log.Info("language models loaded", "languages", len(d.Languages()), "took", time.Since(start).Round(time.Millisecond))
 }
 
 // shutdown stops taking requests, lets running jobs finish until the

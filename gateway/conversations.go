@@ -29,7 +29,7 @@ type conversationResponse struct {
 // handleGetConversation shows a thread: GET /v1/conversations/{id} where id
 // is the conversation_id the messages were sent with; ?source= reads a
 // helpdesk's conversation by that helpdesk's reference instead.
-func handleGetConversation(s Reader, p Accepter) echo.HandlerFunc {
+func handleGetConversation(s Reader, p Pipeline) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		source := c.QueryParam("source")
 		if source == "" {

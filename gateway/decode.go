@@ -23,14 +23,9 @@ func decodeJSON(c echo.Context, limit int64, dst any) error {
 		return &Error{Status: http.StatusUnsupportedMediaType, Code: "unsupported_media_type",
 			Message: "send the body as application/json"}
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), r.Body, limit))
-	var tooLarge *http.MaxBytesError
-	if errors.As(err, &tooLarge) {
-		return &Error{Status: http.StatusRequestEntityTooLarge, Code: "body_too_large",
-			Message: "the body is larger than the limit of " + formatBytes(limit)}
-	}
+	body, err := readBody(c, limit)
 	if err != nil {
-		return &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: "could not read the body"}
+		return err
 	}
 	if !utf8.Valid(body) {
 		// encoding/json would silently replace the bad bytes; find the
@@ -45,6 +40,20 @@ func decodeJSON(c echo.Context, limit int64, dst any) error {
 		return &Error{Status: http.StatusBadRequest, Code: "bad_json", Message: "the body holds more than one JSON value"}
 	}
 	return nil
+}
+
+// readBody reads the whole body, refusing more than limit bytes with a 413.
+func readBody(c echo.Context, limit int64) ([]byte, error) {
+	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), c.Request().Body, limit))
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return nil, &Error{Status: http.StatusRequestEntityTooLarge, Code: "body_too_large",
+			Message: "the body is larger than the limit of " + formatBytes(limit)}
+	}
+	if err != nil {
+		return nil, &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: "could not read the body"}
+	}
+	return body, nil
 }
 
 func badJSON(err error) *Error {

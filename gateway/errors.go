@@ -8,7 +8,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/parleyhq/parley/gateway/pipeline"
 	"github.com/parleyhq/parley/gateway/store"
 )
 
@@ -35,7 +34,6 @@ var sentinels = []struct {
 	resp Error
 }{
 	{store.ErrNotFound, Error{Status: http.StatusNotFound, Code: "not_found", Message: "no such resource"}},
-	{pipeline.ErrInvalid, Error{Status: http.StatusUnprocessableEntity, Code: "invalid_field", Message: "invalid message"}},
 }
 
 // errorHandler writes every error as {"error": {"code", "message"}}. Details

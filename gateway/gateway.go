@@ -25,10 +25,12 @@ type Config struct {
 	MaxTextChars int
 }
 
-// Accepter takes inbound messages into the pipeline.
-type Accepter interface {
+// Pipeline takes messages, replies and helpdesk events in.
+type Pipeline interface {
 	Accept(ctx context.Context, in pipeline.Inbound) (pipeline.Accepted, error)
 	TranslationOf(m store.Message, have []store.Translation) store.Translation
+	Replier
+	Intaker
 }
 
 // Reader reads stored conversations and messages.
@@ -49,9 +51,11 @@ type Check struct {
 
 // Deps are the gateway's collaborators.
 type Deps struct {
-	Pipeline Accepter
-	Store    Reader
-	Ready    []Check
+	Pipeline Pipeline
+	// Connectors verify and parse webhooks, by helpdesk name.
+	Connectors map[string]Connector
+	Store      Reader
+	Ready      []Check
 	// QueueDepth reports the queue's depth for /metrics.
 	QueueDepth func(ctx context.Context) (store.QueueCounts, error)
 	Registry   *prometheus.Registry

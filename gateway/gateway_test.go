@@ -56,7 +56,8 @@ func newHarness(t testing.TB, o harnessOpts) *harness {
 		t.Fatal(err)
 	}
 	reg := prometheus.NewRegistry()
-	pl, err := pipeline.New(pipeline.Config{AgentLanguage: "en", DefaultLanguage: "en"}, db, queue, workers, nil, reg, log)
+	pl, err := pipeline.New(pipeline.Config{AgentLanguage: "en", DefaultLanguage: "en"}, pipeline.Deps{
+		DB: db, Queue: queue, Workers: workers, Registry: reg, Logger: log})
 	if err != nil {
 		t.Fatal(err)
 	}

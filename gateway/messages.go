@@ -98,7 +98,7 @@ func newMessageResponse(m store.Message, conversationID string, t store.Translat
 
 // handleCreateMessage accepts a message through the generic API: 201 for a
 // new message, 200 with the first one for a repeated external_id.
-func handleCreateMessage(cfg Config, p Accepter) echo.HandlerFunc {
+func handleCreateMessage(cfg Config, p Pipeline) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		var req createMessageRequest
 		if err := decodeJSON(c, cfg.MaxBodyBytes, &req); err != nil {
@@ -127,7 +127,7 @@ func handleCreateMessage(cfg Config, p Accepter) echo.HandlerFunc {
 }
 
 // handleGetMessage shows one message with its translation status.
-func handleGetMessage(s Reader, p Accepter) echo.HandlerFunc {
+func handleGetMessage(s Reader, p Pipeline) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 		if err != nil {

@@ -20,4 +20,11 @@ func addRoutes(e *echo.Echo, cfg Config, deps Deps, m *metrics) {
 	e.POST("/v1/messages", handleCreateMessage(cfg, deps.Pipeline), auth)
 	e.GET("/v1/messages/:id", handleGetMessage(deps.Store, deps.Pipeline), auth)
 	e.GET("/v1/conversations/:id", handleGetConversation(deps.Store, deps.Pipeline), auth)
+	e.POST("/v1/conversations/:id/replies", handleReply(cfg, deps.Pipeline), auth)
+	e.PUT("/v1/conversations/:id/language", handleSetLanguage(cfg, deps.Pipeline), auth)
+
+	// Webhooks authenticate by their own signature schemes, not the token.
+	for name, conn := range deps.Connectors {
+		e.POST("/hooks/"+name, handleHook(name, conn, deps.Pipeline, cfg.MaxBodyBytes, deps.Logger))
+	}
 }

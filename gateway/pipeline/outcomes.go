@@ -10,7 +10,7 @@ import (
 // CountOutcomes counts every job run's outcome in parley_jobs_total until ctx
 // ends.
 func (p *Pipeline) CountOutcomes(ctx context.Context) {
-	events, cancel := p.queue.Subscribe(river.EventKindJobCompleted, river.EventKindJobFailed,
+	events, cancel := p.Queue.Subscribe(river.EventKindJobCompleted, river.EventKindJobFailed,
 		river.EventKindJobCancelled, river.EventKindJobSnoozed)
 	defer cancel()
 	for {

@@ -1,6 +1,6 @@
 // Package pipeline accepts inbound messages and runs the durable jobs that
-// process them: detect the language, acknowledge, translate, deliver and
-// follow up. Each step plugs into the process job.
+// process them: decide the language, acknowledge, translate, deliver and
+// follow up.
 package pipeline
 
 import (
@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/riverqueue/river"
@@ -18,48 +19,78 @@ import (
 	"github.com/parleyhq/parley/translate"
 )
 
+// SourceAPI is the source of conversations that arrive through the generic
+// API; Parley posts nothing back to them, callers read what it decided.
+const SourceAPI = "api"
+
 // Config is the pipeline's share of the settings.
 type Config struct {
 	// AgentLanguage is what inbound messages are translated into.
 	AgentLanguage string
 	// DefaultLanguage is the customer language when nothing else tells.
 	DefaultLanguage string
-	// Translate is false when no translation provider is configured.
-	Translate bool
+	// AckOnlyForeign acknowledges only customers who write in a language
+	// other than the agent language.
+	AckOnlyForeign bool
+	// ReplyPrefix starts an agent's private note that asks for a
+	// translated reply ("!tr").
+	ReplyPrefix string
+}
+
+// Deps are the pipeline's collaborators. Detector, Translator and Replies
+// may be nil: then the language comes from hints or the default, nothing is
+// translated, and nothing is acknowledged.
+type Deps struct {
+	DB         *store.DB
+	Queue      *store.Queue
+	Workers    *river.Workers
+	Detector   translate.Detector
+	Translator Translator
+	Replies    Replies
+	// Posters posts back to each helpdesk, by source name.
+	Posters  map[string]Poster
+	Registry prometheus.Registerer
+	Logger   *slog.Logger
 }
 
 // Pipeline accepts messages and works their jobs.
 type Pipeline struct {
-	cfg      Config
-	db       *store.DB
-	queue    *store.Queue
-	detector translate.Detector
-	log      *slog.Logger
+	cfg Config
+	Deps
 	outcomes *prometheus.CounterVec
+	now      func() time.Time
 }
 
-// New builds the pipeline and registers its workers in workers. detector may
-// be nil: then a message's language is its locale hint or the default.
-func New(cfg Config, db *store.DB, queue *store.Queue, workers *river.Workers,
-	detector translate.Detector, reg prometheus.Registerer, log *slog.Logger) (*Pipeline, error) {
+// New builds the pipeline and registers its workers.
+func New(cfg Config, deps Deps) (*Pipeline, error) {
+	if deps.Logger == nil {
+		deps.Logger = slog.New(slog.DiscardHandler)
+	}
 	p := &Pipeline{
-		cfg: cfg, db: db, queue: queue, detector: detector, log: log,
+		cfg: cfg, Deps: deps, now: time.Now,
 		outcomes: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "parley_jobs_total",
 			Help: "Job runs by kind and outcome (completed, retry, discarded, cancelled, snoozed).",
 		}, []string{"kind", "outcome"}),
 	}
-	if err := reg.Register(p.outcomes); err != nil {
+	if err := deps.Registry.Register(p.outcomes); err != nil {
 		return nil, fmt.Errorf("pipeline: register metrics: %w", err)
 	}
-	if err := river.AddWorkerSafely(workers, &processWorker{p: p}); err != nil {
-		return nil, fmt.Errorf("pipeline: %w", err)
+	for _, err := range []error{
+		river.AddWorkerSafely(deps.Workers, &processWorker{p: p}),
+		river.AddWorkerSafely(deps.Workers, &deliverWorker{p: p}),
+		river.AddWorkerSafely(deps.Workers, &followUpWorker{p: p}),
+		river.AddWorkerSafely(deps.Workers, &replyWorker{p: p}),
+	} {
+		if err != nil {
+			return nil, fmt.Errorf("pipeline: %w", err)
+		}
 	}
 	return p, nil
 }
 
-// ErrInvalid marks an inbound message that cannot be accepted as given.
-var ErrInvalid = errors.New("pipeline: invalid message")
+// translating reports whether a translator is configured.
+func (p *Pipeline) translating() bool { return p.Translator != nil && !p.Translator.Off() }
 
 // Inbound is a message arriving from any source.
 type Inbound struct {
@@ -74,6 +105,9 @@ type Inbound struct {
 	Text       string
 	// LocaleHints are locale tags the source knows, strongest first.
 	LocaleHints []string
+	// CustomerName and TicketNumber personalize the acknowledgement.
+	CustomerName string
+	TicketNumber string
 }
 
 // Ack is the acknowledgement a customer is shown, decided before the message
@@ -93,14 +127,16 @@ type Accepted struct {
 	Translation store.Translation
 }
 
-// Accept decides the message's language, then stores the message and the job
-// that processes it in one transaction. A message whose external id its
-// source already sent is returned as it was first stored, with nothing
-// written and no new job.
+var errDuplicate = errors.New("pipeline: duplicate message")
+
+// Accept decides the message's language and acknowledgement, then stores
+// the message, the acknowledgement and the jobs that carry them on in one
+// transaction. A message whose external id its source already sent is
+// returned as it was first stored, with nothing written and no new job.
 func (p *Pipeline) Accept(ctx context.Context, in Inbound) (Accepted, error) {
 	// Detection runs before the transaction so that it never holds the
 	// database.
-	prior, err := p.db.ConversationByExternalID(ctx, in.Source, in.ConversationID)
+	prior, err := p.DB.ConversationByExternalID(ctx, in.Source, in.ConversationID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return Accepted{}, err
 	}
@@ -109,7 +145,7 @@ func (p *Pipeline) Accept(ctx context.Context, in Inbound) (Accepted, error) {
 		return Accepted{}, fmt.Errorf("pipeline: detect language: %w", err)
 	}
 	var acc Accepted
-	err = p.queue.InTx(ctx, func(tx *store.Tx) error {
+	err = p.Queue.InTx(ctx, func(tx *store.Tx) error {
 		conv, err := tx.EnsureConversation(ctx, in.Source, in.ConversationID, p.cfg.AgentLanguage, in.Author)
 		if err != nil {
 			return err
@@ -137,6 +173,9 @@ func (p *Pipeline) Accept(ctx context.Context, in Inbound) (Accepted, error) {
 			conv.CustomerLanguage, conv.LanguageSource, conv.LanguageConfidence = det.Language, string(det.Source), det.Confidence
 		}
 		acc = Accepted{Message: msg, Conversation: conv, Created: true, Translation: p.initialTranslation(msg)}
+		if acc.Ack, err = p.acknowledge(ctx, tx, in, &acc.Conversation, msg); err != nil {
+			return err
+		}
 		return tx.Enqueue(ctx, ProcessArgs{MessageID: msg.ID}, nil)
 	})
 	if errors.Is(err, errDuplicate) {
@@ -148,19 +187,27 @@ func (p *Pipeline) Accept(ctx context.Context, in Inbound) (Accepted, error) {
 	return acc, nil
 }
 
-var errDuplicate = errors.New("pipeline: duplicate message")
-
 // existing describes a message accepted earlier.
 func (p *Pipeline) existing(ctx context.Context, m store.Message) (Accepted, error) {
-	conv, err := p.db.Conversation(ctx, m.ConversationID)
+	conv, err := p.DB.Conversation(ctx, m.ConversationID)
 	if err != nil {
 		return Accepted{}, err
 	}
-	ts, err := p.db.MessageTranslations(ctx, m.ID)
+	ts, err := p.DB.MessageTranslations(ctx, m.ID)
 	if err != nil {
 		return Accepted{}, err
 	}
-	return Accepted{Message: m, Conversation: conv, Translation: pickTranslation(p.initialTranslation(m), ts)}, nil
+	acc := Accepted{Message: m, Conversation: conv, Translation: p.TranslationOf(m, ts)}
+	ds, err := p.DB.ConversationDeliveries(ctx, conv.ID)
+	if err != nil {
+		return Accepted{}, err
+	}
+	for _, d := range ds {
+		if d.Kind == store.DeliveryAck && d.MessageID == m.ID {
+			acc.Ack = &Ack{Language: d.Language, Text: d.Text}
+		}
+	}
+	return acc, nil
 }
 
 // initialTranslation is the translation status a message starts with.
@@ -169,14 +216,16 @@ func (p *Pipeline) initialTranslation(m store.Message) store.Translation {
 	switch {
 	case m.Author != store.AuthorCustomer || sameLanguage(m.Language, p.cfg.AgentLanguage):
 		t.Status = store.TranslationNotNeeded
-	case !p.cfg.Translate:
+	case !p.translating():
 		t.Status = store.TranslationOff
 	}
 	return t
 }
 
-// pickTranslation returns the stored translation into want.Language, or want.
-func pickTranslation(want store.Translation, have []store.Translation) store.Translation {
+// TranslationOf returns the translation status of message m for agents:
+// the stored translation into the agent language, or where it starts.
+func (p *Pipeline) TranslationOf(m store.Message, have []store.Translation) store.Translation {
+	want := p.initialTranslation(m)
 	for _, t := range have {
 		if t.Language == want.Language {
 			return t
@@ -185,24 +234,19 @@ func pickTranslation(want store.Translation, have []store.Translation) store.Tra
 	return want
 }
 
-// TranslationOf returns the translation status of message m for agents.
-func (p *Pipeline) TranslationOf(m store.Message, have []store.Translation) store.Translation {
-	return pickTranslation(p.initialTranslation(m), have)
-}
-
 // decide picks the message's language. Without a detector, the first
 // parseable locale hint decides, else the default language.
 func (p *Pipeline) decide(ctx context.Context, in Inbound, conv store.Conversation) (translate.Detection, error) {
 	if in.Author != store.AuthorCustomer {
 		return translate.Detection{Language: p.cfg.AgentLanguage, Source: translate.SourceDefault}, nil
 	}
-	if p.detector != nil {
+	if p.Detector != nil {
 		var prior *translate.Prior
 		if conv.CustomerLanguage != "" {
 			prior = &translate.Prior{Language: conv.CustomerLanguage, Confidence: conv.LanguageConfidence,
 				Source: translate.Source(conv.LanguageSource)}
 		}
-		return p.detector.Detect(ctx, translate.DetectInput{Text: in.Text, Hints: in.LocaleHints, Conversation: prior})
+		return p.Detector.Detect(ctx, translate.DetectInput{Text: in.Text, Hints: in.LocaleHints, Conversation: prior})
 	}
 	for _, h := range in.LocaleHints {
 		if tag, err := language.Parse(h); err == nil {

@@ -24,6 +24,18 @@ type env struct {
 }
 
 func newEnv(t *testing.T, dsn string, detector translate.Detector) *env {
+	return newEnvWith(t, dsn, detector, prefixTranslator{})
+}
+
+// prefixTranslator "translates" by tagging the text with the target.
+type prefixTranslator struct{}
+
+func (prefixTranslator) Translate(_ context.Context, r translate.Request) (translate.Result, error) {
+	return translate.Result{Text: "[" + r.To + "] " + r.Text, From: r.From, To: r.To, Provider: "prefix"}, nil
+}
+func (prefixTranslator) Off() bool { return false }
+
+func newEnvWith(t *testing.T, dsn string, detector translate.Detector, translator pipeline.Translator) *env {
 	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, dsn)
@@ -35,8 +47,9 @@ func newEnv(t *testing.T, dsn string, detector translate.Detector) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := pipeline.New(pipeline.Config{AgentLanguage: "en", DefaultLanguage: "de", Translate: true},
-		db, queue, workers, detector, prometheus.NewRegistry(), slog.New(slog.DiscardHandler))
+	p, err := pipeline.New(pipeline.Config{AgentLanguage: "en", DefaultLanguage: "de"}, pipeline.Deps{
+		DB: db, Queue: queue, Workers: workers, Detector: detector, Translator: translator,
+		Registry: prometheus.NewRegistry(), Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}

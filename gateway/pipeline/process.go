@@ -2,13 +2,20 @@ package pipeline
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
 
 	"github.com/riverqueue/river"
 
 	"github.com/parleyhq/parley/gateway/store"
+	"github.com/parleyhq/parley/translate"
 )
 
-// ProcessArgs is the job that processes one accepted message.
+// ProcessArgs is the job that processes one accepted message: it translates
+// a customer's message for the agents and hands the translation to the
+// helpdesk as a private note.
 type ProcessArgs struct {
 	MessageID int64 `json:"message_id"`
 }
@@ -23,11 +30,98 @@ type processWorker struct {
 
 // Work processes one message. River runs a job at least once: a process
 // killed after the work committed but before River recorded the completion
-// runs it again, so every step checks what is already done and does only the
+// runs it again, so the job checks what is already done and does only the
 // rest.
 func (w *processWorker) Work(ctx context.Context, job *river.Job[ProcessArgs]) error {
-	return w.p.queue.InTx(ctx, func(tx *store.Tx) error {
-		_, err := tx.MarkProcessed(ctx, job.Args.MessageID)
+	p := w.p
+	m, err := p.DB.Message(ctx, job.Args.MessageID)
+	if err != nil {
 		return err
+	}
+	if m.ProcessedAt != nil {
+		return nil
+	}
+	tr := p.initialTranslation(m)
+	if tr.Status != store.TranslationPending {
+		return p.finish(ctx, m, nil, nil)
+	}
+	conv, err := p.DB.Conversation(ctx, m.ConversationID)
+	if err != nil {
+		return err
+	}
+	from := m.Language
+	if from == translate.Undetermined {
+		from = ""
+	}
+	res, err := p.Translator.Translate(ctx, translate.Request{Text: m.Text, From: from, To: tr.Language,
+		Conversation: fmt.Sprintf("%s:%s", conv.Source, conv.ExternalID)})
+	tr.Attempts = job.Attempt
+	switch {
+	case err == nil:
+		tr.Status, tr.Text, tr.Provider, tr.Model = store.TranslationDone, res.Text, res.Provider, res.Model
+		note := p.note(tr.Language, m.Language, res.Text, "")
+		return p.finish(ctx, m, &tr, &store.Delivery{ConversationID: conv.ID, MessageID: m.ID,
+			Kind: store.DeliveryNote, Language: tr.Language, Text: note})
+	case translate.Retryable(err):
+		// Keep the translation pending with the reason shown, and try again
+		// when the provider or the budget allows.
+		tr.Error = translate.Reason(err)
+		if err := p.DB.InTx(ctx, func(tx *store.Tx) error { return tx.PutTranslation(ctx, tr) }); err != nil {
+			return err
+		}
+		if at, ok := translate.RetryAt(err, p.now()); ok {
+			return river.JobSnooze(max(time.Until(at), time.Second))
+		}
+		return err
+	case errors.Is(err, translate.ErrOff):
+		tr.Status = store.TranslationOff
+		return p.finish(ctx, m, &tr, nil)
+	default:
+		// Failed checks and refusals are final: the agents get one note
+		// that says so and shows the original, never the rejected output.
+		tr.Status, tr.Error = store.TranslationFailed, translate.Reason(err)
+		p.Logger.Warn("translation failed", "message", m.ID, "error", err)
+		note := p.note(tr.Language, m.Language, m.Text, tr.Error)
+		return p.finish(ctx, m, &tr, &store.Delivery{ConversationID: conv.ID, MessageID: m.ID,
+			Kind: store.DeliveryNote, Language: tr.Language, Text: note})
+	}
+}
+
+// finish stores the outcome, schedules the note and marks the message
+// processed, in one transaction.
+func (p *Pipeline) finish(ctx context.Context, m store.Message, tr *store.Translation, note *store.Delivery) error {
+	return p.Queue.InTx(ctx, func(tx *store.Tx) error {
+		first, err := tx.MarkProcessed(ctx, m.ID)
+		if err != nil || !first {
+			return err
+		}
+		if tr != nil {
+			if err := tx.PutTranslation(ctx, *tr); err != nil {
+				return err
+			}
+		}
+		if note == nil || m.Source == SourceAPI {
+			return nil
+		}
+		conv := store.Conversation{ID: m.ConversationID, Source: m.Source}
+		return p.addDelivery(ctx, tx, conv, *note)
 	})
+}
+
+// note is the private note agents read: a short header in their language,
+// then the translation verbatim, or, when it failed, the reason and the
+// original.
+func (p *Pipeline) note(agentLang, from, text, failure string) string {
+	var header string
+	switch {
+	case p.Replies == nil && failure != "":
+		header = "Translation failed: " + failure
+	case p.Replies == nil:
+		header = "Translation (" + from + " → " + agentLang + "):"
+	case failure != "":
+		header = p.Replies.FailedNoteHeader(agentLang, from, failure)
+	default:
+		header = p.Replies.NoteHeader(agentLang, from)
+	}
+	return strings.TrimSpace(header) + "\n\n" + text
 }

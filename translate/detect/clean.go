@@ -1,0 +1,193 @@
+package detect
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Cleaned is a message reduced to the words that say something about its
+// language.
+type Cleaned struct {
+	// Text is the kept words joined by single spaces.
+	Text string
+	// Words is how many words were kept.
+	Words int
+	// Letters is how many letters were kept.
+	Letters int
+	// script is the script most of the letters are written in.
+	script script
+	// kana reports hiragana or katakana, which only Japanese writes.
+	kana bool
+}
+
+var (
+	// replyHeader starts a quoted earlier message: "On Mon, Ann wrote:",
+	// "-----Original Message-----" and their translations.
+	replyHeader = regexp.MustCompile(`(?im)^\s*(` +
+		`-{2,}\s*(original message|ursprüngliche nachricht|mensaje original|message d'origine|messaggio originale|oorspronkelijk bericht|mensagem original|wiadomość oryginalna|исходное сообщение)` +
+		`|(on|am|el|le|il|op|em|w dniu|dne|в|у)\s.{0,160}(wrote|schrieb|escribió|a écrit|ha scritto|schreef|escreveu|napisał|napsal|написал\S*|написав\S*|yazdı)[^\n]{0,100}:[ \t]*$` +
+		`|(from|von|de|da|van|od|от|від)\s*:.*@.*` +
+		`)`)
+	// sentFrom matches a mobile mail footer line.
+	sentFrom = regexp.MustCompile(`(?im)^\s*(sent from my|enviado desde mi|von meinem|envoyé de mon|inviato da|verzonden (vanaf|met)|enviado do meu|wysłane z|отправлено с|get outlook for)\b.*$`)
+	// sigDelimiter is the conventional "-- " line before a signature.
+	sigDelimiter = regexp.MustCompile(`(?m)^--\s*$`)
+	// noise matches tokens that carry no language: URLs, e-mail addresses,
+	// @mentions, #tags, file names and anything with a digit (order ids,
+	// prices, dates, phone numbers, tracking codes).
+	noise = regexp.MustCompile(`(?i)(https?://|www\.)[!-~]+` +
+		`|[!-~]+@[!-~]+` +
+		`|[@#][!-~]+` +
+		`|[!-~]*\.(com|net|org|io|de|fr|es|it|nl|pt|pl|ru|uk|co|pdf|jpg|jpeg|png|docx?|xlsx?|zip)\b[!-~]*` +
+		`|[\p{Latin}0-9#_\-/.:,]*[0-9][\p{Latin}0-9#_\-/.:,]*`)
+)
+
+// Clean strips what is not language from a customer message: quoted earlier
+// messages, signatures, mobile footers, URLs, e-mail addresses, numbers and
+// order ids, emoji and symbols, and words in a different script from the
+// bulk of the text (Latin brand names inside Russian or Japanese text).
+// A message with no letters left has Letters == 0.
+func Clean(text string) Cleaned {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = cutQuoted(text)
+	text = sentFrom.ReplaceAllString(text, " ")
+	text = noise.ReplaceAllString(text, " ")
+	words := splitWords(text)
+	return keepDominantScript(words)
+}
+
+// cutQuoted drops quoted lines ("> ...") and everything after a reply header
+// or signature delimiter, unless that would leave nothing.
+func cutQuoted(text string) string {
+	lines := strings.Split(text, "\n")
+	kept := lines[:0]
+	for _, l := range lines {
+		if !strings.HasPrefix(strings.TrimSpace(l), ">") {
+			kept = append(kept, l)
+		}
+	}
+	text = strings.Join(kept, "\n")
+	for _, re := range []*regexp.Regexp{replyHeader, sigDelimiter} {
+		if loc := re.FindStringIndex(text); loc != nil && strings.TrimSpace(text[:loc[0]]) != "" {
+			text = text[:loc[0]]
+		}
+	}
+	return text
+}
+
+// splitWords splits text into runs of letters and combining marks; an
+// apostrophe or hyphen between letters stays inside the word ("l'adresse",
+// "e-mail").
+func splitWords(text string) []string {
+	rs := []rune(text)
+	var words []string
+	var b strings.Builder
+	flush := func() {
+		if b.Len() > 0 {
+			words = append(words, b.String())
+			b.Reset()
+		}
+	}
+	prevLatin := false
+	for i, r := range rs {
+		switch {
+		case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
+			// "iPhoneでアプリ": a Latin brand glued to Japanese is a word of
+			// its own.
+			if latin := scriptOf(r) == scriptLatin; unicode.IsLetter(r) && latin != prevLatin {
+				flush()
+				prevLatin = latin
+			}
+			b.WriteRune(unicode.ToLower(r))
+		case (r == '\'' || r == '’' || r == '-') && b.Len() > 0 && i+1 < len(rs) && unicode.IsLetter(rs[i+1]):
+			b.WriteRune(r)
+		default:
+			flush()
+		}
+	}
+	flush()
+	return words
+}
+
+// keepDominantScript keeps the words written in the script that holds most
+// of the letters.
+func keepDominantScript(words []string) Cleaned {
+	counts := map[script]int{}
+	wordScripts := make([]script, len(words))
+	for i, w := range words {
+		wc := map[script]int{}
+		for _, r := range w {
+			if s := scriptOf(r); s != scriptNone {
+				wc[s]++
+				counts[s]++
+			}
+		}
+		wordScripts[i] = majority(wc)
+	}
+	dominant := majority(counts)
+	var c Cleaned
+	c.script = dominant
+	kept := make([]string, 0, len(words))
+	for i, w := range words {
+		if wordScripts[i] != dominant {
+			continue
+		}
+		kept = append(kept, w)
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				c.Letters++
+			}
+			if isKana(r) {
+				c.kana = true
+			}
+		}
+	}
+	c.Words = len(kept)
+	c.Text = strings.Join(kept, " ")
+	if c.Letters == 0 {
+		c.script = scriptNone
+	}
+	return c
+}
+
+// majority returns the script with the highest count, scriptNone for none.
+// Ties go to the non-Latin script, since Latin is what gets mixed in.
+func majority(counts map[script]int) script {
+	best, bestN := scriptNone, 0
+	for s := scriptLatin; s <= scriptOther; s++ {
+		n := counts[s]
+		if n > bestN || (n > 0 && n == bestN && best == scriptLatin) {
+			best, bestN = s, n
+		}
+	}
+	return best
+}
+
+// size is a message's length class, which sets how much evidence an answer
+// needs.
+type size int
+
+// The length classes.
+const (
+	sizeWord  size = iota // one word, or up to 3 CJK/Thai characters
+	sizeTiny              // two or three words
+	sizeShort             // four to 15 words
+	sizeLong              // more
+	sizeCount             // number of classes
+)
+
+// sizeOf returns the length class of a cleaned message.
+func sizeOf(c Cleaned) size {
+	n := wordCount(c)
+	switch {
+	case n <= 1:
+		return sizeWord
+	case n <= 3:
+		return sizeTiny
+	case n <= 15:
+		return sizeShort
+	default:
+		return sizeLong
+	}
+}

@@ -1,0 +1,66 @@
+package detect
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestClean(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want string
+	}{
+		{"plain", "Hello, where is my order?", "hello where is my order"},
+		{"url and email", "see https://shop.example.com/o/1?x=2 or mail me at ann@example.com please", "see or mail me at please"},
+		{"order ids and numbers", "Order #A-55102 from 3/4/2025 cost 19,99€, ref SO-2024-77", "order from cost ref"},
+		{"emoji", "thanks 🙏🙏 so much!!! 😀", "thanks so much"},
+		{"mention and tag", "@support #urgent help", "help"},
+		{"quoted lines", "Still broken.\n> We are sorry to hear that\n> Kind regards", "still broken"},
+		{"reply header", "Ok danke\n\nAm Mo., 3. März 2025 um 10:00 schrieb Support <a@b.de>:\nWir haben Ihre Anfrage", "ok danke"},
+		{"original message", "merci\n-----Original Message-----\nFrom: support", "merci"},
+		{"signature", "Bitte um Rückruf\n-- \nHans Müller\nACME GmbH", "bitte um rückruf"},
+		{"mobile footer", "ok gracias\nEnviado desde mi iPhone", "ok gracias"},
+		{"header only keeps text", "On Mon, Ann wrote:\nhello there", "on mon ann wrote hello there"},
+		{"latin brand in cyrillic", "Не работает iPhone после обновления iOS", "не работает после обновления"},
+		{"latin brand in japanese", "iPhoneでアプリが落ちます", "でアプリが落ちます"},
+		{"cjk with digits", "注文番号88213です", "注文番号 です"},
+		{"apostrophe and hyphen", "l'adresse e-mail n'est pas bonne", "l'adresse e-mail n'est pas bonne"},
+		{"no letters", "12345 !!! 😡 https://x.io", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Clean(tt.in).Text
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Clean(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+func TestCleanCounts(t *testing.T) {
+	c := Clean("Где мой заказ 5521? Amazon")
+	if c.Words != 3 || c.Letters != 11 || c.script != scriptCyrillic {
+		t.Errorf("Clean() = %d words, %d letters, script %d; want 3, 11, Cyrillic", c.Words, c.Letters, c.script)
+	}
+	if c := Clean("📦 #4411"); c.Letters != 0 || c.script != scriptNone {
+		t.Errorf("Clean(no letters) = %d letters, script %d; want 0, none", c.Letters, c.script)
+	}
+}
+
+func TestStripAccents(t *testing.T) {
+	tests := map[string]string{
+		"devolución": "devolucion",
+		"größe":      "grosse",
+		"zamówienie": "zamowienie",
+		"łódź":       "lodz",
+		"çalışmıyor": "calismiyor",
+		"plain":      "plain",
+	}
+	for in, want := range tests {
+		if got := stripAccents(in); got != want {
+			t.Errorf("stripAccents(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,192 @@
+// Package detect decides which language a customer message is written in.
+// It backs translate.Detector with lingua-go and adds what a helpdesk knows
+// that a general-purpose detector does not: messages are noisy and short,
+// customers write support vocabulary without accents, the helpdesk sends
+// locale hints, and a conversation keeps its language. It answers "und"
+// rather than guess when the evidence does not separate the candidates.
+//
+// The package links lingua's language models (about 130 MB); the parent
+// translate package does not, so code that never detects stays small.
+package detect
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync/atomic"
+	"time"
+
+	"github.com/pemistahl/lingua-go"
+
+	"github.com/parleyhq/parley/translate"
+)
+
+// Config configures a Detector.
+type Config struct {
+	// Languages are the ISO 639-1 codes to detect (PARLEY_LANGUAGES); empty
+	// means DefaultLanguages. Only these languages' models are loaded.
+	Languages []string
+	// Thresholds tune abstention and fusion; the zero value means
+	// DefaultThresholds.
+	Thresholds Thresholds
+}
+
+// Thresholds tune how much evidence an answer needs and how hints and the
+// conversation weigh in. Weights are in natural-log odds.
+type Thresholds struct {
+	// Answer is the posterior probability the text alone needs for an
+	// answer, per length class: one word, two or three words, up to 15
+	// words, longer.
+	Answer [4]float64
+	// Vocabulary is added per support-vocabulary word of a language (at
+	// most three count).
+	Vocabulary float64
+	// Hint is added to the strongest hint's language; later hints get half.
+	Hint float64
+	// Prior is added to the conversation's language, times its confidence.
+	Prior float64
+	// HintFallback is the posterior the text's best language needs to
+	// answer when hints are present but none of them tipped the decision.
+	HintFallback float64
+	// Switch is the text posterior needed to move a conversation away from
+	// a confident language.
+	Switch float64
+	// Sticky is the prior confidence from which a conversation's language
+	// needs Switch to change; weaker priors yield to any answer.
+	Sticky float64
+}
+
+// DefaultThresholds were tuned on the tuning half of the helpdesk corpus in
+// testdata.
+var DefaultThresholds = Thresholds{
+	Answer:       [4]float64{0.70, 0.75, 0.50, 0.50},
+	Vocabulary:   3.0,
+	Hint:         1.5,
+	Prior:        2.5,
+	HintFallback: 0.2,
+	Switch:       0.97,
+	Sticky:       0.8,
+}
+
+// Detector decides the language of customer messages. It is safe for
+// concurrent use. Models load lazily on first use; call Load to load them
+// up front.
+type Detector struct {
+	langs    []string
+	lingua   []lingua.Language
+	byScript map[script][]string
+	vocab    vocabulary
+	th       Thresholds
+	// low uses trigram models only; it answers while the full models load.
+	low lingua.LanguageDetector
+	// high uses 1- to 5-gram models, much better on short text.
+	high  lingua.LanguageDetector
+	ready atomic.Bool // trigram models are in memory
+	full  atomic.Bool // all models are in memory
+	stats atomic.Pointer[LoadStats]
+}
+
+var _ translate.Detector = (*Detector)(nil)
+
+// New validates cfg and returns a Detector. It loads no model: see Load.
+// An unknown language code yields an error wrapping ErrUnknownLanguage.
+func New(cfg Config) (*Detector, error) {
+	langs := cfg.Languages
+	if len(langs) == 0 {
+		langs = DefaultLanguages
+	}
+	parsed, err := ParseLanguages(joinCodes(langs))
+	if err != nil {
+		return nil, err
+	}
+	th := cfg.Thresholds
+	if th == (Thresholds{}) {
+		th = DefaultThresholds
+	}
+	ll := linguaLanguages(parsed)
+	d := &Detector{
+		langs:    parsed,
+		lingua:   ll,
+		byScript: map[script][]string{},
+		vocab:    newVocabulary(parsed),
+		th:       th,
+		low:      lingua.NewLanguageDetectorBuilder().FromLanguages(ll...).WithLowAccuracyMode().Build(),
+		high:     lingua.NewLanguageDetectorBuilder().FromLanguages(ll...).Build(),
+	}
+	for _, l := range parsed {
+		s := languageScript(l)
+		d.byScript[s] = append(d.byScript[s], l)
+	}
+	return d, nil
+}
+
+// Open returns a Detector whose models are all loaded: New followed by Load.
+func Open(ctx context.Context, cfg Config) (*Detector, error) {
+	d, err := New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Load(ctx); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// Languages returns the configured languages.
+func (d *Detector) Languages() []string { return slices.Clone(d.langs) }
+
+// joinCodes joins codes for ParseLanguages.
+func joinCodes(codes []string) string {
+	out := ""
+	for i, c := range codes {
+		if i > 0 {
+			out += ","
+		}
+		out += c
+	}
+	return out
+}
+
+// Detect decides the language of in.Text, fused with in.Hints and
+// in.Conversation. It never fails except when ctx has ended.
+func (d *Detector) Detect(ctx context.Context, in translate.DetectInput) (translate.Detection, error) {
+	if err := ctx.Err(); err != nil {
+		return translate.Detection{}, fmt.Errorf("detect: %w", err)
+	}
+	if p := in.Conversation; p != nil && p.Source == translate.SourceOverride && known(p.Language) {
+		return translate.Detection{
+			Language: p.Language, Confidence: 1, Source: translate.SourceOverride,
+			Candidates: []translate.Candidate{{Language: p.Language, Confidence: 1}},
+		}, nil
+	}
+	c := Clean(in.Text)
+	ev := d.evidence(c)
+	return d.decide(c, ev, in), nil
+}
+
+// known reports whether tag names a language.
+func known(tag string) bool { return tag != "" && tag != translate.Undetermined }
+
+// LoadStats describes how the models were loaded.
+type LoadStats struct {
+	// Ready is how long the trigram models took: from then on Detect
+	// answers without loading anything.
+	Ready time.Duration
+	// Full is how long all models took.
+	Full time.Duration
+}
+
+// Stats returns the load times, or false before Load has finished.
+func (d *Detector) Stats() (LoadStats, bool) {
+	s := d.stats.Load()
+	if s == nil {
+		return LoadStats{}, false
+	}
+	return *s, true
+}
+
+// Ready reports whether Detect can answer without loading models: true once
+// Load has loaded the trigram models, which takes about a second. Until the
+// full models are in, short texts are judged on trigrams only and abstain
+// more often.
+func (d *Detector) Ready() bool { return d.ready.Load() }

@@ -1,0 +1,156 @@
+package detect
+
+import (
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/parleyhq/parley/translate"
+)
+
+// hintOnlyConfidence is the confidence of a decision a hint makes alone,
+// when the text has no letters.
+const hintOnlyConfidence = 0.5
+
+// maxCandidates is how many candidates a Detection lists.
+const maxCandidates = 3
+
+// decide fuses the text's evidence with the hints and the conversation.
+// The order of precedence: an override (handled by Detect), a clear text,
+// the conversation, the hints, and finally "und".
+func (d *Detector) decide(c Cleaned, ev evidence, in translate.DetectInput) translate.Detection {
+	hints := normalizeHints(in.Hints)
+	prior := in.Conversation
+	if prior != nil && !known(prior.Language) {
+		prior = nil
+	}
+	text := posterior(ev.langs, ev.scores)
+	textLang := ""
+	if len(text) > 0 && text[0].p >= d.th.Answer[sizeOf(c)] {
+		textLang = text[0].lang
+	}
+	fused := posterior(ev.langs, d.fusedScores(ev, hints, prior))
+	out := translate.Detection{Language: translate.Undetermined, Source: translate.SourceDetected, Candidates: candidates(fused)}
+
+	switch {
+	case len(ev.langs) == 0 && prior != nil:
+		out.Language, out.Confidence, out.Source = prior.Language, prior.Confidence, translate.SourceConversation
+	case len(ev.langs) == 0 && len(hints) > 0:
+		out.Language, out.Confidence, out.Source = hints[0], hintOnlyConfidence, translate.SourceHint
+	case len(ev.langs) == 0:
+		out.Source = translate.SourceDefault
+	case prior != nil:
+		d.decideWithPrior(&out, text, textLang, fused, prior)
+	case textLang != "":
+		out.Language, out.Confidence = textLang, text[0].p
+	case len(hints) > 0 && (containsLang(hints, fused[0].lang) || fused[0].p >= d.th.HintFallback):
+		// A hint means the caller needs a language: the fused evidence
+		// decides, and the hint gets the credit when it tipped it. A hint
+		// in another script than the text's adds nothing, and the text's
+		// best guess is still better than the hint.
+		out.Language, out.Confidence = fused[0].lang, fused[0].p
+		if containsLang(hints, fused[0].lang) {
+			out.Source = translate.SourceHint
+		}
+	}
+	out.Confidence = round(out.Confidence)
+	return out
+}
+
+// decideWithPrior keeps the conversation's language unless the text clearly
+// says otherwise; a weak prior (from a message that was itself unsure) gives
+// way to any answer.
+func (d *Detector) decideWithPrior(out *translate.Detection, text []candidate, textLang string, fused []candidate, prior *translate.Prior) {
+	switch {
+	case textLang == prior.Language:
+		out.Language, out.Confidence = textLang, max(text[0].p, prob(fused, textLang))
+	case textLang != "" && (text[0].p >= d.th.Switch || prior.Confidence < d.th.Sticky):
+		out.Language, out.Confidence = textLang, text[0].p
+	case prior.Confidence < d.th.Sticky && fused[0].lang != prior.Language:
+		out.Language, out.Confidence = fused[0].lang, fused[0].p
+	default:
+		out.Language, out.Source = prior.Language, translate.SourceConversation
+		out.Confidence = max(prob(fused, prior.Language), prior.Confidence*0.9)
+	}
+}
+
+// fusedScores adds the hints' and the conversation's weight to the text's.
+func (d *Detector) fusedScores(ev evidence, hints []string, prior *translate.Prior) []float64 {
+	out := make([]float64, len(ev.scores))
+	copy(out, ev.scores)
+	for i, l := range ev.langs {
+		for j, h := range hints {
+			if h == l {
+				w := d.th.Hint
+				if j > 0 {
+					w /= 2
+				}
+				out[i] += w
+				break
+			}
+		}
+		if prior != nil && prior.Language == l {
+			out[i] += d.th.Prior * prior.Confidence
+		}
+	}
+	return out
+}
+
+// prob returns lang's probability in cs, 0 when absent.
+func prob(cs []candidate, lang string) float64 {
+	for _, c := range cs {
+		if c.lang == lang {
+			return c.p
+		}
+	}
+	return 0
+}
+
+// candidates lists the strongest candidates for a Detection.
+func candidates(cs []candidate) []translate.Candidate {
+	out := []translate.Candidate{}
+	for _, c := range cs {
+		if len(out) == maxCandidates || c.p < 0.01 {
+			break
+		}
+		out = append(out, translate.Candidate{Language: c.lang, Confidence: round(c.p)})
+	}
+	return out
+}
+
+// round keeps four decimals, enough for people and stable for tests.
+func round(p float64) float64 {
+	return float64(int(p*10000+0.5)) / 10000
+}
+
+// normalizeHints turns locale tags and Accept-Language values into ISO
+// 639-1 codes, strongest first, without duplicates. Tags that do not parse
+// are dropped: a hint is evidence, not a setting.
+func normalizeHints(hints []string) []string {
+	var out []string
+	addTag := func(t language.Tag) {
+		base, _ := t.Base()
+		if c, ok := baseCode(base.String()); ok && !containsLang(out, c) {
+			out = append(out, c)
+		}
+	}
+	for _, h := range hints {
+		h = strings.TrimSpace(strings.ReplaceAll(h, "_", "-"))
+		if h == "" {
+			continue
+		}
+		if strings.ContainsAny(h, ",;") {
+			tags, _, err := language.ParseAcceptLanguage(h)
+			if err == nil {
+				for _, t := range tags {
+					addTag(t)
+				}
+			}
+			continue
+		}
+		if t, err := language.Parse(h); err == nil {
+			addTag(t)
+		}
+	}
+	return out
+}

@@ -1,0 +1,155 @@
+package detect
+
+import (
+	"math"
+	"sort"
+	"strings"
+)
+
+// evidence is what the text says about its language: log-odds scores over
+// the candidate languages of its script.
+type evidence struct {
+	// langs are the candidates, scores their log-odds, aligned.
+	langs  []string
+	scores []float64
+}
+
+// minConfidence floors lingua's confidence so that a language lingua ruled
+// out stays far behind but finite.
+const minConfidence = 1e-4
+
+// maxScale caps how much a long text's length strengthens lingua's verdict.
+const maxScale = 5
+
+// wordCount counts words, or pairs of letters in scripts written without
+// spaces.
+func wordCount(c Cleaned) int {
+	if c.script == scriptCJK || c.script == scriptThai {
+		return (c.Letters + 1) / 2
+	}
+	return c.Words
+}
+
+// maxVocabHits caps how many vocabulary words count, so that vocabulary
+// tips short messages without outvoting lingua on long ones.
+const maxVocabHits = 3
+
+// evidence scores the candidate languages of a cleaned text. A text with no
+// letters, or in a script no configured language uses, has no candidates.
+func (d *Detector) evidence(c Cleaned) evidence {
+	if c.Letters == 0 {
+		return evidence{}
+	}
+	cand := d.byScript[c.script]
+	if c.script == scriptCJK && c.kana && containsLang(cand, "ja") {
+		cand = []string{"ja"}
+	}
+	ev := evidence{langs: cand, scores: make([]float64, len(cand))}
+	if len(cand) <= 1 {
+		return ev
+	}
+	det := d.high
+	if !d.full.Load() {
+		det = d.low
+	}
+	conf := map[string]float64{}
+	for _, v := range det.ComputeLanguageConfidenceValues(c.Text) {
+		conf[code(v.Language())] = v.Value()
+	}
+	// lingua averages n-gram log probabilities over the text, so its
+	// confidence does not grow with length; evidence from more words does.
+	scale := math.Min(math.Sqrt(float64(wordCount(c))), maxScale)
+	for i, l := range cand {
+		ev.scores[i] = scale * math.Log(math.Max(conf[l], minConfidence))
+	}
+	if c.script == scriptCJK {
+		hanEvidence(c, &ev)
+	}
+	letterEvidence(c, &ev)
+	// Vocabulary tips short messages; on longer ones lingua's n-grams
+	// know better, so the words weigh less.
+	w := d.th.Vocabulary
+	if sizeOf(c) >= sizeShort {
+		w /= 2
+	}
+	hits := d.vocab.hits(c)
+	for i, l := range cand {
+		ev.scores[i] += w * float64(min(hits[l], maxVocabHits))
+	}
+	return ev
+}
+
+// containsLang reports whether langs holds l.
+func containsLang(langs []string, l string) bool {
+	for _, x := range langs {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}
+
+// Characters that only simplified Chinese or only Japanese writes. lingua
+// counts any Han-only word as Chinese; these letters tell the two apart.
+const (
+	simplifiedOnly = "这们说个么给还对时发现过没让请问题谢订单货钱买卖东车见长门间关开们样点书话语认识讯贵务员"
+	japaneseOnly   = "気円払届様込売変帰読駅図広楽薬県"
+)
+
+// hanEvidence adjusts Chinese and Japanese for a text without kana, where
+// lingua always says Chinese.
+func hanEvidence(c Cleaned, ev *evidence) {
+	zh, ja := -1, -1
+	for i, l := range ev.langs {
+		switch l {
+		case "zh":
+			zh = i
+		case "ja":
+			ja = i
+		}
+	}
+	if zh < 0 || ja < 0 {
+		return
+	}
+	zhMarks := strings.ContainsAny(c.Text, simplifiedOnly)
+	jaMarks := strings.ContainsAny(c.Text, japaneseOnly)
+	switch {
+	case zhMarks && !jaMarks:
+		ev.scores[zh], ev.scores[ja] = 0, math.Log(minConfidence)
+	case jaMarks && !zhMarks:
+		ev.scores[zh], ev.scores[ja] = math.Log(minConfidence), 0
+	case sizeOf(c) <= sizeTiny:
+		// Kanji without a telling letter: lingua cannot separate the
+		// two, so neither may win on a word or two alone.
+		ev.scores[zh], ev.scores[ja] = 0, math.Log(0.5)
+	default:
+		// A Japanese sentence without a single kana is rare.
+		ev.scores[zh], ev.scores[ja] = 0, math.Log(0.05)
+	}
+}
+
+// posterior turns log-odds into probabilities, best first.
+func posterior(langs []string, scores []float64) []candidate {
+	out := make([]candidate, len(langs))
+	maxS := math.Inf(-1)
+	for _, s := range scores {
+		maxS = math.Max(maxS, s)
+	}
+	sum := 0.0
+	for i, l := range langs {
+		p := math.Exp(scores[i] - maxS)
+		out[i] = candidate{lang: l, p: p}
+		sum += p
+	}
+	for i := range out {
+		out[i].p /= sum
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].p > out[j].p })
+	return out
+}
+
+// candidate is one language with its posterior probability.
+type candidate struct {
+	lang string
+	p    float64
+}

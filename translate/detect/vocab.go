@@ -1,0 +1,102 @@
+package detect
+
+import (
+	_ "embed"
+	"slices"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+//go:embed vocab.txt
+var vocabText string
+
+// vocabulary is support vocabulary per language: the words customers use in
+// helpdesk messages. lingua's models are trained on general text; these
+// words are what tips a two-word message like "obrigado pedido".
+type vocabulary struct {
+	// words maps a lower-case word, and its accent-stripped spelling, to the
+	// languages that use it.
+	words map[string][]string
+	// substrings holds entries for scripts written without spaces.
+	substrings map[string][]string
+}
+
+// newVocabulary indexes the embedded vocabulary for the given languages.
+func newVocabulary(langs []string) vocabulary {
+	v := vocabulary{words: map[string][]string{}, substrings: map[string][]string{}}
+	for _, line := range strings.Split(vocabText, "\n") {
+		lang, list, ok := strings.Cut(line, ":")
+		if !ok || strings.HasPrefix(line, "#") || !slices.Contains(langs, lang) {
+			continue
+		}
+		spaceless := languageScript(lang) == scriptCJK || languageScript(lang) == scriptThai
+		for _, w := range strings.Fields(list) {
+			if spaceless {
+				add(v.substrings, w, lang)
+				continue
+			}
+			add(v.words, w, lang)
+			// Short stripped spellings ("la" from Vietnamese "là") are
+			// common words of other languages; only longer ones tell.
+			if s := stripAccents(w); s != w && languageScript(lang) == scriptLatin && len(s) >= minStrippedLen {
+				add(v.words, s, lang)
+			}
+		}
+	}
+	return v
+}
+
+// minStrippedLen is the shortest accent-stripped spelling indexed.
+const minStrippedLen = 4
+
+// add records that lang uses w, once.
+func add(m map[string][]string, w, lang string) {
+	if !slices.Contains(m[w], lang) {
+		m[w] = append(m[w], lang)
+	}
+}
+
+// hits counts, per language, how many words of c are in its vocabulary.
+func (v vocabulary) hits(c Cleaned) map[string]int {
+	out := map[string]int{}
+	if c.script == scriptCJK || c.script == scriptThai {
+		for w, langs := range v.substrings {
+			if strings.Contains(c.Text, w) {
+				for _, l := range langs {
+					out[l]++
+				}
+			}
+		}
+		return out
+	}
+	for _, w := range strings.Fields(c.Text) {
+		langs, ok := v.words[w]
+		if !ok && c.script == scriptLatin {
+			langs = v.words[stripAccents(w)]
+		}
+		for _, l := range langs {
+			out[l]++
+		}
+	}
+	return out
+}
+
+// letterFolds are Latin letters that do not decompose into a base letter and
+// a combining mark.
+var letterFolds = strings.NewReplacer("ł", "l", "ø", "o", "đ", "d", "ı", "i", "ß", "ss", "æ", "ae", "œ", "oe")
+
+// stripAccents returns w without diacritics: "devolución" → "devolucion",
+// the way customers on a foreign keyboard type it.
+func stripAccents(w string) string {
+	w = letterFolds.Replace(w)
+	d := norm.NFD.String(w)
+	var b strings.Builder
+	for _, r := range d {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return norm.NFC.String(b.String())
+}
