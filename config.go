@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/parleyhq/parley/gateway/store"
+	"github.com/parleyhq/parley/templates"
 	"github.com/parleyhq/parley/translate/detect"
 )
 
@@ -45,6 +46,7 @@ type config struct {
 	Workers         int
 	JobTimeout      time.Duration
 	ShutdownTimeout time.Duration
+	Holidays        string
 	Glossary        string
 	DailyLimit      int64
 	AckOnlyForeign  bool
@@ -81,6 +83,7 @@ func settings() []setting {
 		{"PARLEY_DEEPL_BASE_URL", "", nil, "DeepL endpoint (default: free or pro by key)", setURL(func(c *config) *string { return &c.DeepLBaseURL })},
 		{"PARLEY_LOCALES_DIR", "", nil, "directory overriding the embedded locale files", setString(func(c *config) *string { return &c.LocalesDir })},
 		{"PARLEY_BUSINESS_HOURS", "Mon-Fri 09:00-18:00", nil, "when agents answer", setString(func(c *config) *string { return &c.BusinessHours })},
+		{"PARLEY_HOLIDAYS", "", nil, "days off, YYYY-MM-DD, comma-separated", setString(func(c *config) *string { return &c.Holidays })},
 		{"PARLEY_TIMEZONE", "UTC", nil, "IANA time zone of the business hours", setTimezone},
 		{"PARLEY_FIRST_REPLY_WITHIN", "4h", nil, "promised first answer, in business hours", setFirstReply},
 		{"PARLEY_REPLY_PREFIX", "!tr", nil, "prefix of an agent note that asks for a translated reply", setReplyPrefix},
@@ -144,6 +147,11 @@ func loadConfig(name string, args []string, getenv func(string) string, stderr i
 		if c.OpenAIAPIKey != "" || c.OpenAIBaseURL != "" {
 			c.Translator = "openai"
 		}
+	}
+	// The business hours, time zone and holidays are checked together;
+	// the error names the variable at fault.
+	if _, err := templates.LoadSchedule(c.BusinessHours, c.Timezone, c.Holidays); err != nil {
+		return config{}, err
 	}
 	for i, a := range c.effective {
 		if attr := a.(slog.Attr); attr.Key == "PARLEY_TRANSLATOR" {

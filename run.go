@@ -8,6 +8,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -17,6 +20,8 @@ import (
 	"github.com/parleyhq/parley/gateway"
 	"github.com/parleyhq/parley/gateway/pipeline"
 	"github.com/parleyhq/parley/gateway/store"
+	"github.com/parleyhq/parley/locales"
+	"github.com/parleyhq/parley/templates"
 	"github.com/parleyhq/parley/translate/detect"
 )
 
@@ -93,10 +98,19 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	if err != nil {
 		return err
 	}
+	set, err := loadTemplates(ctx, cfg, reg, log.With("component", "templates"))
+	if err != nil {
+		return err
+	}
+	schedule, err := templates.LoadSchedule(cfg.BusinessHours, cfg.Timezone, cfg.Holidays)
+	if err != nil {
+		return err
+	}
 
 	pl, err := pipeline.New(pipeline.Config{AgentLanguage: cfg.AgentLanguage, DefaultLanguage: cfg.DefaultLanguage,
 		AckOnlyForeign: cfg.AckOnlyForeign, ReplyPrefix: cfg.ReplyPrefix},
 		pipeline.Deps{DB: db, Queue: queue, Workers: workers, Detector: detector, Translator: translator,
+			Replies: pipeline.TemplateReplies{Set: set, Schedule: schedule, Within: cfg.FirstReplyIn, Provider: cfg.Translator},
 			Posters: posters, Registry: reg, Logger: log.With("component", "pipeline")})
 	if err != nil {
 		return err
@@ -147,6 +161,40 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	case <-ctx.Done():
 	}
 	return shutdown(cfg, log, srv, queue, err)
+}
+
+// loadTemplates loads the catalogs, and reloads them on SIGHUP and, when
+// PARLEY_LOCALES_DIR is set, on a change in that directory. A broken file on
+// reload keeps the previous catalogs; the set logs what is wrong.
+func loadTemplates(ctx context.Context, cfg config, reg prometheus.Registerer, log *slog.Logger) (*templates.Set, error) {
+	fallbacks, err := templates.NewFallbackCounter(reg)
+	if err != nil {
+		return nil, err
+	}
+	set, err := templates.New(templates.Config{Default: cfg.DefaultLanguage, Base: locales.FS, Dir: cfg.LocalesDir,
+		Fallbacks: fallbacks, Logger: log})
+	if err != nil {
+		return nil, fmt.Errorf("PARLEY_LOCALES_DIR: %w", err)
+	}
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	go func() {
+		defer signal.Stop(hup)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				if err := set.Reload(); err == nil {
+					log.Info("catalogs reloaded", "languages", len(set.Languages()))
+				}
+			}
+		}
+	}()
+	if cfg.LocalesDir != "" {
+		go set.Watch(ctx, 2*time.Second)
+	}
+	return set, nil
 }
 
 var errModelsLoading = errors.New("language models are still loading")
