@@ -107,9 +107,9 @@ func flagName(env string) string {
 }
 
 // loadConfig reads every setting from flags, then the environment, then the
-// defaults, and validates each. Errors name the variable.
-func loadConfig(name string, args []string, getenv func(string) string, stderr io.Writer) (config, error) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+// defaults, and validates each. Errors name the variable. A command's own
+// flags go on fs before the call; what is left after the flags is returned.
+func loadConfig(fs *flag.FlagSet, args []string, getenv func(string) string, stderr io.Writer) (config, []string, error) {
 	fs.SetOutput(stderr)
 	all := append(settings(), helpdeskSettings()...)
 	flags := make(map[string]*string, len(all))
@@ -117,10 +117,7 @@ func loadConfig(name string, args []string, getenv func(string) string, stderr i
 		flags[s.env] = fs.String(flagName(s.env), "", s.help+" ("+s.env+")")
 	}
 	if err := fs.Parse(args); err != nil {
-		return config{}, err
-	}
-	if fs.NArg() > 0 {
-		return config{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+		return config{}, nil, err
 	}
 	explicit := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { explicit[f.Name] = true })
@@ -135,7 +132,7 @@ func loadConfig(name string, args []string, getenv func(string) string, stderr i
 		}
 		v = strings.TrimSpace(v)
 		if err := s.set(&c, v); err != nil {
-			return config{}, fmt.Errorf("%s: %w", s.env, err)
+			return config{}, nil, fmt.Errorf("%s: %w", s.env, err)
 		}
 		if s.show != nil {
 			v = s.show(v)
@@ -151,7 +148,7 @@ func loadConfig(name string, args []string, getenv func(string) string, stderr i
 	// The business hours, time zone and holidays are checked together;
 	// the error names the variable at fault.
 	if _, err := templates.LoadSchedule(c.BusinessHours, c.Timezone, c.Holidays); err != nil {
-		return config{}, err
+		return config{}, nil, err
 	}
 	for i, a := range c.effective {
 		if attr := a.(slog.Attr); attr.Key == "PARLEY_TRANSLATOR" {
@@ -159,12 +156,12 @@ func loadConfig(name string, args []string, getenv func(string) string, stderr i
 		}
 	}
 	if c.Translator == "deepl" && c.DeepLAPIKey == "" {
-		return config{}, errors.New("PARLEY_DEEPL_API_KEY: required when PARLEY_TRANSLATOR is deepl")
+		return config{}, nil, errors.New("PARLEY_DEEPL_API_KEY: required when PARLEY_TRANSLATOR is deepl")
 	}
 	if c.Translator == "openai" && c.OpenAIAPIKey == "" && c.OpenAIBaseURL == "" {
-		return config{}, errors.New("PARLEY_OPENAI_API_KEY: required when PARLEY_TRANSLATOR is openai (or set PARLEY_OPENAI_BASE_URL for a local model)")
+		return config{}, nil, errors.New("PARLEY_OPENAI_API_KEY: required when PARLEY_TRANSLATOR is openai (or set PARLEY_OPENAI_BASE_URL for a local model)")
 	}
-	return c, nil
+	return c, fs.Args(), nil
 }
 
 // mask shows whether a secret is set, never its value.

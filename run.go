@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -28,8 +29,13 @@ import (
 const usage = `Usage: parley [command] [flags]
 
 Commands:
-  serve       run the gateway (the default)
-  help        show this help
+  serve                               run the gateway (the default)
+  detect [--hint xx] [--json]         print the language of each line of stdin ("und" when unsure)
+  translate --to xx [--from yy]       translate stdin with the configured provider
+  render ID --lang xx [--data JSON]   print one template rendered in a language, after fallback
+  locales check [DIR] [--json]        check locale files; exit 1 on any error
+  locales draft --lang xx             machine-draft missing keys into review.xx.toml
+  help                                show this help
 
 Every PARLEY_* setting can be given as a flag of the same name in kebab case:
 PARLEY_DATABASE_URL is --database-url. Run "parley serve -h" to list them.
@@ -45,20 +51,30 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	switch cmd {
 	case "serve":
 		return serve(ctx, args, getenv, stderr, nil)
+	case "detect":
+		return detectCmd(ctx, args, getenv, stdin, stdout, stderr)
+	case "translate":
+		return translateCmd(ctx, args, getenv, stdin, stdout, stderr)
+	case "render":
+		return renderCmd(args, getenv, stdout, stderr)
+	case "locales":
+		return localesCmd(ctx, args, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		_, err := io.WriteString(stdout, usage)
 		return err
 	}
-	_ = stdin
 	return fmt.Errorf("unknown command %q (see \"parley help\")", cmd)
 }
 
 // serve runs the gateway until ctx ends. ready, when not nil, receives the
 // address it listens on once it accepts requests.
 func serve(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer, ready chan<- string) error {
-	cfg, err := loadConfig("serve", args, getenv, stderr)
+	cfg, rest, err := loadConfig(flag.NewFlagSet("serve", flag.ContinueOnError), args, getenv, stderr)
 	if err != nil {
 		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("unexpected argument %q", rest[0])
 	}
 	log := newLogger(cfg, stderr)
 	log.Info("starting parley", cfg.effective...)
@@ -90,7 +106,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		return fmt.Errorf("PARLEY_LANGUAGES: %w", err)
 	}
 	go loadModels(ctx, detector, log)
-	translator, err := buildTranslator(cfg, detector, db, reg, log.With("component", "translate"))
+	translator, err := newTranslator(cfg, detector, db, db, reg, log.With("component", "translate"))
 	if err != nil {
 		return err
 	}
@@ -119,7 +135,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	gw, err := gateway.New(gateway.Config{
 		APIToken: cfg.APIToken, MaxBodyBytes: cfg.MaxBodyBytes, MaxTextChars: cfg.MaxTextChars,
 	}, gateway.Deps{
-		Pipeline: pl, Store: db, Connectors: hooks, Registry: reg, Logger: log.With("component", "http"),
+		Pipeline: pl, Store: db, Connectors: hooks, Detector: detector, Translator: translator, Renderer: set, Registry: reg, Logger: log.With("component", "http"),
 		QueueDepth: queue.Depth,
 		Ready: []gateway.Check{
 			{Name: "store", Check: db.Ping},

@@ -6,16 +6,16 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/parleyhq/parley/gateway/store"
 	"github.com/parleyhq/parley/translate"
 	"github.com/parleyhq/parley/translate/deepl"
 	"github.com/parleyhq/parley/translate/openai"
 )
 
-// buildTranslator builds the configured provider behind the translation
-// service: cache and usage in the store, every answer checked with the
-// detector.
-func buildTranslator(cfg config, detector translate.Detector, db *store.DB, reg prometheus.Registerer, log *slog.Logger) (*translate.Service, error) {
+// newTranslator builds the configured provider behind the translation
+// service, with its cache and usage store, every answer checked with the
+// detector. reg may be nil.
+func newTranslator(cfg config, detector translate.Detector, cache translate.Cache, usage translate.UsageStore,
+	reg prometheus.Registerer, log *slog.Logger) (*translate.Service, error) {
 	var glossary *translate.Glossary
 	var err error
 	if cfg.Glossary != "" {
@@ -34,10 +34,12 @@ func buildTranslator(cfg config, detector translate.Detector, db *store.DB, reg 
 	if err != nil {
 		return nil, fmt.Errorf("PARLEY_TRANSLATOR %s: %w", cfg.Translator, err)
 	}
-	metrics, err := translate.NewMetrics(reg)
-	if err != nil {
-		return nil, err
+	var metrics *translate.Metrics
+	if reg != nil {
+		if metrics, err = translate.NewMetrics(reg); err != nil {
+			return nil, err
+		}
 	}
 	return translate.New(translate.Config{Glossary: glossary, DailyLimit: cfg.DailyLimit, Logger: log},
-		translate.Deps{Provider: provider, Detector: detector, Cache: db, Usage: db, Metrics: metrics})
+		translate.Deps{Provider: provider, Detector: detector, Cache: cache, Usage: usage, Metrics: metrics})
 }

@@ -100,8 +100,8 @@ func newE2E(t *testing.T) *e2e {
 		DB: db, Queue: queue, Workers: workers, Detector: sharedDetector(t),
 		Translator: dictionary{
 			"en:Где мой заказ? Я жду уже две недели.": "Where is my order? I have been waiting for two weeks.",
-			"en:Вы ещё здесь?":                         "Are you still there?",
-			"ru:Your order ships tomorrow.":            "Ваш заказ будет отправлен завтра.",
+			"en:Вы ещё здесь?":                        "Are you still there?",
+			"ru:Your order ships tomorrow.":           "Ваш заказ будет отправлен завтра.",
 		},
 		Replies: replies, Posters: map[string]pipeline.Poster{chatwoot.Name: conn},
 		Registry: reg, Logger: log,

@@ -13,6 +13,7 @@ import (
 
 	"github.com/parleyhq/parley/gateway/pipeline"
 	"github.com/parleyhq/parley/gateway/store"
+	"github.com/parleyhq/parley/translate"
 )
 
 // Config is the gateway's share of the settings.
@@ -51,7 +52,10 @@ type Check struct {
 
 // Deps are the gateway's collaborators.
 type Deps struct {
-	Pipeline Pipeline
+	Pipeline   Pipeline
+	Detector   translate.Detector
+	Translator Translator
+	Renderer   Renderer
 	// Connectors verify and parse webhooks, by helpdesk name.
 	Connectors map[string]Connector
 	Store      Reader

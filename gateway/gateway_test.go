@@ -22,6 +22,7 @@ import (
 	"github.com/parleyhq/parley/gateway"
 	"github.com/parleyhq/parley/gateway/pipeline"
 	"github.com/parleyhq/parley/gateway/store"
+	"github.com/parleyhq/parley/translate"
 )
 
 const token = "s3cret-token"
@@ -39,6 +40,9 @@ type harnessOpts struct {
 	maxBody    int64
 	maxText    int
 	readyCheck func(context.Context) error
+	detector   translate.Detector
+	translator gateway.Translator
+	renderer   gateway.Renderer
 }
 
 func newHarness(t testing.TB, o harnessOpts) *harness {
@@ -66,7 +70,8 @@ func newHarness(t testing.TB, o harnessOpts) *harness {
 		checks = append(checks, gateway.Check{Name: "extra", Check: o.readyCheck})
 	}
 	srv, err := gateway.New(gateway.Config{APIToken: o.token, MaxBodyBytes: o.maxBody, MaxTextChars: o.maxText},
-		gateway.Deps{Pipeline: pl, Store: db, Registry: reg, Logger: log, Ready: checks, QueueDepth: queue.Depth})
+		gateway.Deps{Pipeline: pl, Store: db, Registry: reg, Logger: log, Ready: checks, QueueDepth: queue.Depth,
+			Detector: o.detector, Translator: o.translator, Renderer: o.renderer})
 	if err != nil {
 		t.Fatal(err)
 	}

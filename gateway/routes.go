@@ -22,6 +22,9 @@ func addRoutes(e *echo.Echo, cfg Config, deps Deps, m *metrics) {
 	e.GET("/v1/conversations/:id", handleGetConversation(deps.Store, deps.Pipeline), auth)
 	e.POST("/v1/conversations/:id/replies", handleReply(cfg, deps.Pipeline), auth)
 	e.PUT("/v1/conversations/:id/language", handleSetLanguage(cfg, deps.Pipeline), auth)
+	e.POST("/v1/detect", handleDetect(cfg, deps.Detector), auth)
+	e.POST("/v1/translate", handleTranslate(cfg, deps.Translator, deps.Detector), auth)
+	e.POST("/v1/render", handleRender(cfg, deps.Renderer), auth)
 
 	// Webhooks authenticate by their own signature schemes, not the token.
 	for name, conn := range deps.Connectors {
