@@ -40,6 +40,7 @@ type harnessOpts struct {
 	maxBody    int64
 	maxText    int
 	readyCheck func(context.Context) error
+	dsn        string // default: a fresh SQLite file
 	detector   translate.Detector
 	translator gateway.Translator
 	renderer   gateway.Renderer
@@ -49,7 +50,11 @@ func newHarness(t testing.TB, o harnessOpts) *harness {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	dbPath := filepath.Join(t.TempDir(), "parley.db")
-	db, err := store.Open(ctx, dbPath)
+	dsn := dbPath
+	if o.dsn != "" {
+		dsn = o.dsn
+	}
+	db, err := store.Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +66,7 @@ func newHarness(t testing.TB, o harnessOpts) *harness {
 	}
 	reg := prometheus.NewRegistry()
 	pl, err := pipeline.New(pipeline.Config{AgentLanguage: "en", DefaultLanguage: "en"}, pipeline.Deps{
-		DB: db, Queue: queue, Workers: workers, Registry: reg, Logger: log})
+		DB: db, Queue: queue, Workers: workers, Detector: o.detector, Registry: reg, Logger: log})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,6 +45,7 @@ func run() error {
 	clientsFlag := flag.String("clients", "1,16,64", "concurrent clients to measure")
 	pgURL := flag.String("postgres", os.Getenv("PARLEY_TEST_POSTGRES_URL"), "PostgreSQL URL for the PostgreSQL leg (empty: skip)")
 	bin := flag.String("bin", "", "parley binary (empty: build it)")
+	settle := flag.Duration("settle", 20*time.Second, "wait after /readyz for the full language models to load in the background")
 	flag.Parse()
 	var clients []int
 	for _, s := range strings.Split(*clientsFlag, ",") {
@@ -94,6 +95,7 @@ func run() error {
 		targets = append(targets, target{"parley postgres", pgParley})
 	}
 
+	time.Sleep(*settle)
 	fmt.Printf("POST /v1/messages, %s per row, %d cores\n\n", *duration, numCPU())
 	fmt.Println("| target | clients | accepted/s | p50 | p99 | errors |")
 	fmt.Println("|---|---|---|---|---|---|")

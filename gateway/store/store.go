@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -77,6 +78,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	return db, nil
 }
 
+// defaultPoolSize is the PostgreSQL connections per process unless the URL
+// sets pool_max_conns.
+const defaultPoolSize = 24
+
 // ParseDSN tells which engine dsn selects and returns the connection string
 // for that engine's driver. SQLite files get WAL, foreign keys, a busy
 // timeout and synchronous=NORMAL unless the DSN sets them itself.
@@ -88,6 +93,16 @@ func ParseDSN(dsn string) (Engine, string, error) {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		if _, err := pgx.ParseConfig(dsn); err != nil {
 			return "", "", fmt.Errorf("store: bad postgres URL: %w", err)
+		}
+		// pgxpool defaults to four connections on a small machine; a
+		// commit waits on the disk, so more of them in flight is what
+		// lets PostgreSQL group commits under load.
+		if !strings.Contains(dsn, "pool_max_conns=") {
+			sep := "?"
+			if strings.Contains(dsn, "?") {
+				sep = "&"
+			}
+			dsn += sep + "pool_max_conns=" + strconv.Itoa(defaultPoolSize)
 		}
 		return Postgres, dsn, nil
 	}
