@@ -106,6 +106,15 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		return fmt.Errorf("PARLEY_LANGUAGES: %w", err)
 	}
 	go loadModels(ctx, detector, log)
+	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "parley_language_models_loaded",
+		Help: "1 once every language model is in memory; before that, detection answers from the trigram models alone.",
+	}, func() float64 {
+		if _, done := detector.Stats(); done {
+			return 1
+		}
+		return 0
+	}))
 	translator, err := newTranslator(cfg, detector, db, db, reg, log.With("component", "translate"))
 	if err != nil {
 		return err

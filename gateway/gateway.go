@@ -13,6 +13,7 @@ import (
 
 	"github.com/parleyhq/parley/gateway/pipeline"
 	"github.com/parleyhq/parley/gateway/store"
+	"github.com/parleyhq/parley/gateway/web"
 	"github.com/parleyhq/parley/translate"
 )
 
@@ -36,6 +37,7 @@ type Pipeline interface {
 
 // Reader reads stored conversations and messages.
 type Reader interface {
+	web.Reader
 	Message(ctx context.Context, id int64) (store.Message, error)
 	MessageTranslations(ctx context.Context, id int64) ([]store.Translation, error)
 	Conversation(ctx context.Context, id int64) (store.Conversation, error)

@@ -3,6 +3,8 @@ package gateway
 import (
 	"github.com/labstack/echo/v4"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/parleyhq/parley/gateway/web"
 )
 
 // addRoutes holds the whole route table.
@@ -13,6 +15,13 @@ func addRoutes(e *echo.Echo, cfg Config, deps Deps, m *metrics) {
 	e.GET("/readyz", handleReadyz(deps.Ready, deps.Logger))
 
 	auth := requireToken(cfg.APIToken)
+
+	// The agent page: Basic auth with the API token as the password.
+	pages := echo.WrapHandler(web.RequireAuth(cfg.APIToken)(web.New(web.Deps{
+		Store: deps.Store, TranslationOf: deps.Pipeline.TranslationOf, Logger: deps.Logger})))
+	e.GET("/", pages)
+	e.GET("/conversations/:id", pages)
+	e.GET(web.AssetPrefix+"*", pages)
 	e.GET("/metrics", echo.WrapHandler(promhttp.HandlerFor(deps.Registry, promhttp.HandlerOpts{})), auth)
 
 	// Middleware goes on each route rather than on a group: a group's

@@ -45,7 +45,7 @@ func run() error {
 	clientsFlag := flag.String("clients", "1,16,64", "concurrent clients to measure")
 	pgURL := flag.String("postgres", os.Getenv("PARLEY_TEST_POSTGRES_URL"), "PostgreSQL URL for the PostgreSQL leg (empty: skip)")
 	bin := flag.String("bin", "", "parley binary (empty: build it)")
-	settle := flag.Duration("settle", 20*time.Second, "wait after /readyz for the full language models to load in the background")
+	settle := flag.Duration("settle", 2*time.Minute, "longest wait after /readyz for the full language models to load")
 	flag.Parse()
 	var clients []int
 	for _, s := range strings.Split(*clientsFlag, ",") {
@@ -95,7 +95,11 @@ func run() error {
 		targets = append(targets, target{"parley postgres", pgParley})
 	}
 
-	time.Sleep(*settle)
+	for _, tg := range targets[1:] {
+		if err := waitModels(tg.url, *settle); err != nil {
+			return err
+		}
+	}
 	fmt.Printf("POST /v1/messages, %s per row, %d cores\n\n", *duration, numCPU())
 	fmt.Println("| target | clients | accepted/s | p50 | p99 | errors |")
 	fmt.Println("|---|---|---|---|---|---|")
@@ -209,6 +213,23 @@ func startParley(bin, dsn string) (string, func(), error) {
 	}
 	stop()
 	return "", nil, fmt.Errorf("parley on %s not ready within 30s", dsn)
+}
+
+// waitModels waits until parley reports every language model loaded, so
+// that the measurement does not include loading them.
+func waitModels(base string, limit time.Duration) error {
+	for deadline := time.Now().Add(limit); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		resp, err := http.Get(base + "/metrics")
+		if err != nil {
+			continue
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if strings.Contains(string(body), "\nparley_language_models_loaded 1") {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s: language models not loaded within %s", base, limit)
 }
 
 // freshSchema makes an empty schema so the run starts from nothing.

@@ -62,7 +62,7 @@ func (tx *Tx) EnsureConversation(ctx context.Context, source, externalID, agentL
 // ConversationByExternalID returns the conversation that source calls
 // externalID.
 func (db *DB) ConversationByExternalID(ctx context.Context, source, externalID string) (Conversation, error) {
-	c, err := scanConversation(db.q.queryRow(ctx, `SELECT `+conversationColumns+` FROM conversations
+	c, err := scanConversation(db.r.queryRow(ctx, `SELECT `+conversationColumns+` FROM conversations
 		WHERE source = $1 AND external_id = $2`, source, externalID))
 	if err != nil {
 		return Conversation{}, fmt.Errorf("store: conversation %s/%s: %w", source, externalID, err)
@@ -72,7 +72,7 @@ func (db *DB) ConversationByExternalID(ctx context.Context, source, externalID s
 
 // Conversation returns the conversation with Parley's id.
 func (db *DB) Conversation(ctx context.Context, id int64) (Conversation, error) {
-	c, err := scanConversation(db.q.queryRow(ctx, `SELECT `+conversationColumns+` FROM conversations
+	c, err := scanConversation(db.r.queryRow(ctx, `SELECT `+conversationColumns+` FROM conversations
 		WHERE id = $1`, id))
 	if err != nil {
 		return Conversation{}, fmt.Errorf("store: conversation %d: %w", id, err)

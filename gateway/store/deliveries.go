@@ -132,7 +132,7 @@ func (tx *Tx) HasDelivery(ctx context.Context, conversationID int64, kind Delive
 // ConversationDeliveries returns what Parley posted to conversation id,
 // oldest first.
 func (db *DB) ConversationDeliveries(ctx context.Context, id int64) ([]Delivery, error) {
-	rs, err := db.q.query(ctx, `SELECT `+deliveryColumns+` FROM deliveries WHERE conversation_id = $1 ORDER BY id`, id)
+	rs, err := db.r.query(ctx, `SELECT `+deliveryColumns+` FROM deliveries WHERE conversation_id = $1 ORDER BY id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("store: deliveries of conversation %d: %w", id, err)
 	}
@@ -152,7 +152,7 @@ func (db *DB) ConversationDeliveries(ctx context.Context, id int64) ([]Delivery,
 // posted.
 func (db *DB) IsOwnPost(ctx context.Context, source, externalID string) (bool, error) {
 	var n int
-	err := db.q.queryRow(ctx, `SELECT count(*) FROM deliveries d JOIN conversations c ON c.id = d.conversation_id
+	err := db.r.queryRow(ctx, `SELECT count(*) FROM deliveries d JOIN conversations c ON c.id = d.conversation_id
 		WHERE d.external_id = $1 AND c.source = $2`, externalID, source).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("store: own post %s/%s: %w", source, externalID, err)

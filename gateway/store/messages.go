@@ -95,7 +95,7 @@ func (tx *Tx) MessageByExternalID(ctx context.Context, source, externalID string
 
 // MessageByExternalID returns the message that source sent with externalID.
 func (db *DB) MessageByExternalID(ctx context.Context, source, externalID string) (Message, error) {
-	return messageByExternalID(ctx, db.q, source, externalID)
+	return messageByExternalID(ctx, db.r, source, externalID)
 }
 
 func messageByExternalID(ctx context.Context, q querier, source, externalID string) (Message, error) {
@@ -109,7 +109,7 @@ func messageByExternalID(ctx context.Context, q querier, source, externalID stri
 
 // Message returns the message with id.
 func (db *DB) Message(ctx context.Context, id int64) (Message, error) {
-	return messageByID(ctx, db.q, id)
+	return messageByID(ctx, db.r, id)
 }
 
 // Message returns the message with id.
@@ -127,7 +127,7 @@ func messageByID(ctx context.Context, q querier, id int64) (Message, error) {
 
 // Messages returns a conversation's messages, oldest first, at most limit.
 func (db *DB) Messages(ctx context.Context, conversationID int64, limit int) ([]Message, error) {
-	rs, err := db.q.query(ctx, `SELECT `+messageColumns+` FROM messages
+	rs, err := db.r.query(ctx, `SELECT `+messageColumns+` FROM messages
 		WHERE conversation_id = $1 ORDER BY id LIMIT $2`, conversationID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: messages of conversation %d: %w", conversationID, err)
@@ -157,7 +157,7 @@ func (tx *Tx) MarkProcessed(ctx context.Context, id int64) (bool, error) {
 // MessageCount counts every stored message.
 func (db *DB) MessageCount(ctx context.Context) (int, error) {
 	var n int
-	if err := db.q.queryRow(ctx, `SELECT count(*) FROM messages`).Scan(&n); err != nil {
+	if err := db.r.queryRow(ctx, `SELECT count(*) FROM messages`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: count messages: %w", err)
 	}
 	return n, nil

@@ -45,9 +45,9 @@ type riverClient interface {
 // Queue is the durable job queue (River) on the store's database. On
 // PostgreSQL, every replica's queue shares the work.
 type Queue struct {
-	db       *DB
-	client   riverClient
-	insertTx func(ctx context.Context, tx *Tx, args river.JobArgs, opts *river.InsertOpts) error
+	db         *DB
+	client     riverClient
+	insertMany func(ctx context.Context, tx *Tx, jobs []river.InsertManyParams) error
 }
 
 // NewQueue builds the queue on db. It does not work jobs until Start.
@@ -79,18 +79,18 @@ func NewQueue(db *DB, cfg QueueConfig) (*Queue, error) {
 		var c *river.Client[pgx.Tx]
 		c, err = river.NewClient(riverpgxv5.New(db.pool), rc)
 		q.client = c
-		q.insertTx = func(ctx context.Context, tx *Tx, args river.JobArgs, opts *river.InsertOpts) error {
-			_, err := c.InsertManyFastTx(ctx, tx.pgxTx, []river.InsertManyParams{{Args: args, InsertOpts: opts}})
+		q.insertMany = func(ctx context.Context, tx *Tx, jobs []river.InsertManyParams) error {
+			_, err := c.InsertManyFastTx(ctx, tx.pgxTx, jobs)
 			return err
 		}
 	} else {
 		var c *river.Client[*sql.Tx]
 		c, err = river.NewClient(riversqlite.New(db.sqlDB), rc)
 		q.client = c
-		// The fast insert skips returning the job row, which Parley does
+		// The fast insert skips returning the job rows, which Parley does
 		// not need; on SQLite that halves the cost of an insert.
-		q.insertTx = func(ctx context.Context, tx *Tx, args river.JobArgs, opts *river.InsertOpts) error {
-			_, err := c.InsertManyFastTx(ctx, tx.sqlTx, []river.InsertManyParams{{Args: args, InsertOpts: opts}})
+		q.insertMany = func(ctx context.Context, tx *Tx, jobs []river.InsertManyParams) error {
+			_, err := c.InsertManyFastTx(ctx, tx.sqlTx, jobs)
 			return err
 		}
 	}
@@ -140,14 +140,13 @@ func (q *Queue) InTx(ctx context.Context, fn func(*Tx) error) error {
 	return q.db.inTx(ctx, q, fn)
 }
 
-// Enqueue inserts a job in the transaction.
-func (tx *Tx) Enqueue(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) error {
+// Enqueue adds a job to the transaction. The transaction's jobs are
+// inserted together, in one statement, when it commits.
+func (tx *Tx) Enqueue(_ context.Context, args river.JobArgs, opts *river.InsertOpts) error {
 	if tx.queue == nil {
 		return ErrNoQueue
 	}
-	if err := tx.queue.insertTx(ctx, tx, args, opts); err != nil {
-		return fmt.Errorf("store: enqueue %s: %w", args.Kind(), err)
-	}
+	tx.jobs = append(tx.jobs, river.InsertManyParams{Args: args, InsertOpts: opts})
 	return nil
 }
 
@@ -159,7 +158,7 @@ type QueueCounts struct {
 // Depth counts the jobs waiting or running.
 func (q *Queue) Depth(ctx context.Context) (QueueCounts, error) {
 	var c QueueCounts
-	rs, err := q.db.q.query(ctx, `SELECT state, count(*) FROM river_job
+	rs, err := q.db.r.query(ctx, `SELECT state, count(*) FROM river_job
 		WHERE state IN ('available', 'scheduled', 'retryable', 'running') GROUP BY state`)
 	if err != nil {
 		return c, fmt.Errorf("store: queue depth: %w", err)
@@ -193,7 +192,7 @@ func (db *DB) ProcessJobCounts(ctx context.Context) (map[int64][]string, error) 
 	if db.engine == Postgres {
 		query = `SELECT (args->>'message_id')::bigint, state::text FROM river_job WHERE kind = 'process_message'`
 	}
-	rs, err := db.q.query(ctx, query)
+	rs, err := db.r.query(ctx, query)
 	if err != nil {
 		return nil, fmt.Errorf("store: process jobs: %w", err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
 	"modernc.org/sqlite"
 )
 
@@ -36,9 +37,11 @@ const (
 // DB is an open Parley database. It is safe for concurrent use.
 type DB struct {
 	engine Engine
-	sqlDB  *sql.DB       // SQLite
+	sqlDB  *sql.DB       // SQLite's writer
+	readDB *sql.DB       // SQLite's readers
 	pool   *pgxpool.Pool // PostgreSQL
-	q      querier       // the pool, for statements outside a transaction
+	q      querier       // for statements outside a transaction
+	r      querier       // for reads outside a transaction
 	now    func() time.Time
 }
 
@@ -58,14 +61,20 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		if err != nil {
 			return nil, fmt.Errorf("store: open postgres: %w", err)
 		}
-		db.pool, db.q = pool, pgxQuerier{pool}
+		db.pool, db.q, db.r = pool, pgxQuerier{pool}, pgxQuerier{pool}
 	default:
 		sqlDB := sql.OpenDB(&sqliteConnector{dsn: target, driver: &sqlite.Driver{}})
 		// SQLite takes one writer at a time; one connection serializes
 		// Parley's statements and River's instead of failing them with
 		// SQLITE_BUSY.
 		sqlDB.SetMaxOpenConns(1)
-		db.sqlDB, db.q = sqlDB, sqlQuerier{sqlDB}
+		// In WAL mode readers do not block the writer nor each other:
+		// reads outside transactions get connections of their own, so
+		// that they run beside the writer instead of queueing for it.
+		readDB := sql.OpenDB(&sqliteConnector{dsn: target + "&_pragma=query_only(1)", driver: &sqlite.Driver{}})
+		readDB.SetMaxOpenConns(readers)
+		readDB.SetMaxIdleConns(readers)
+		db.sqlDB, db.readDB, db.q, db.r = sqlDB, readDB, sqlQuerier{sqlDB}, sqlQuerier{readDB}
 	}
 	if err := db.Ping(ctx); err != nil {
 		db.Close()
@@ -77,6 +86,9 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	}
 	return db, nil
 }
+
+// readers is how many SQLite connections serve reads at once.
+const readers = 4
 
 // defaultPoolSize is the PostgreSQL connections per process unless the URL
 // sets pool_max_conns.
@@ -154,7 +166,7 @@ func (db *DB) Close() error {
 		return nil
 	}
 	if db.sqlDB != nil {
-		return db.sqlDB.Close()
+		return errors.Join(db.readDB.Close(), db.sqlDB.Close())
 	}
 	return nil
 }
@@ -167,6 +179,9 @@ type Tx struct {
 	pgxTx pgx.Tx
 	queue *Queue
 	now   time.Time
+	// jobs are the jobs enqueued so far; they are inserted in one
+	// statement just before the commit.
+	jobs []river.InsertManyParams
 }
 
 // InTx runs fn in a transaction that commits when fn returns nil and rolls
@@ -207,8 +222,46 @@ func (db *DB) inTx(ctx context.Context, queue *Queue, fn func(*Tx) error) (err e
 		rollback()
 		return err
 	}
+	if len(tx.jobs) > 0 {
+		if err := tx.queue.insertMany(ctx, tx, tx.jobs); err != nil {
+			rollback()
+			return fmt.Errorf("store: enqueue %d jobs: %w", len(tx.jobs), err)
+		}
+	}
 	if err := commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+// Savepoint marks a point in the transaction that RollbackTo returns to, so
+// that one part of a transaction can fail without the rest.
+type Savepoint struct {
+	name string
+	jobs int
+}
+
+// Savepoint sets a savepoint named name.
+func (tx *Tx) Savepoint(ctx context.Context, name string) (Savepoint, error) {
+	if _, err := tx.q.exec(ctx, "SAVEPOINT "+name); err != nil {
+		return Savepoint{}, fmt.Errorf("store: savepoint: %w", err)
+	}
+	return Savepoint{name: name, jobs: len(tx.jobs)}, nil
+}
+
+// RollbackTo undoes everything since sp, jobs enqueued since included.
+func (tx *Tx) RollbackTo(ctx context.Context, sp Savepoint) error {
+	if _, err := tx.q.exec(ctx, "ROLLBACK TO SAVEPOINT "+sp.name); err != nil {
+		return fmt.Errorf("store: roll back to savepoint: %w", err)
+	}
+	tx.jobs = tx.jobs[:sp.jobs]
+	return tx.Release(ctx, sp)
+}
+
+// Release keeps what was done since sp and forgets the savepoint.
+func (tx *Tx) Release(ctx context.Context, sp Savepoint) error {
+	if _, err := tx.q.exec(ctx, "RELEASE SAVEPOINT "+sp.name); err != nil {
+		return fmt.Errorf("store: release savepoint: %w", err)
 	}
 	return nil
 }

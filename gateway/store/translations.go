@@ -59,14 +59,14 @@ func (tx *Tx) PutTranslation(ctx context.Context, t Translation) error {
 
 // MessageTranslations returns the translations of message id.
 func (db *DB) MessageTranslations(ctx context.Context, id int64) ([]Translation, error) {
-	return collectTranslations(db.q.query(ctx, `SELECT `+translationColumns+` FROM translations
+	return collectTranslations(db.r.query(ctx, `SELECT `+translationColumns+` FROM translations
 		WHERE message_id = $1 ORDER BY language`, id))
 }
 
 // ConversationTranslations returns the translations of every message of
 // conversation id, in message order.
 func (db *DB) ConversationTranslations(ctx context.Context, id int64) ([]Translation, error) {
-	return collectTranslations(db.q.query(ctx, `SELECT t.message_id, t.language, t.status, t.text, t.provider,
+	return collectTranslations(db.r.query(ctx, `SELECT t.message_id, t.language, t.status, t.text, t.provider,
 			t.model, t.error, t.attempts, t.created_at, t.updated_at
 		FROM translations t JOIN messages m ON m.id = t.message_id
 		WHERE m.conversation_id = $1 ORDER BY t.message_id, t.language`, id))

@@ -39,7 +39,7 @@ func (db *DB) RecordUsage(ctx context.Context, e translate.UsageEvent) error {
 // providers together; zero when there was none.
 func (db *DB) UsageSince(ctx context.Context, since time.Time) (translate.Usage, error) {
 	var u translate.Usage
-	err := db.q.queryRow(ctx, `SELECT coalesce(sum(prompt_tokens), 0), coalesce(sum(completion_tokens), 0),
+	err := db.r.queryRow(ctx, `SELECT coalesce(sum(prompt_tokens), 0), coalesce(sum(completion_tokens), 0),
 			coalesce(sum(characters), 0)
 		FROM translation_usage WHERE occurred_at >= $1`,
 		since.UTC()).Scan(&u.PromptTokens, &u.CompletionTokens, &u.Characters)
