@@ -15,7 +15,8 @@ VOLUME /data
 WORKDIR /data
 ENV PARLEY_ADDR=0.0.0.0:8080 \
     PARLEY_DATABASE_URL=/data/parley.db \
-    PARLEY_LOG_FORMAT=json
+    PARLEY_LOG_FORMAT=json \
+    GOMEMLIMIT=900MiB
 EXPOSE 8080
 USER nonroot:nonroot
 ENTRYPOINT ["/parley"]

@@ -59,6 +59,7 @@ type Pipeline struct {
 	Deps
 	outcomes *prometheus.CounterVec
 	now      func() time.Time
+	batches  *batcher
 }
 
 // New builds the pipeline and registers its workers.
@@ -73,6 +74,7 @@ func New(cfg Config, deps Deps) (*Pipeline, error) {
 			Help: "Job runs by kind and outcome (completed, retry, discarded, cancelled, snoozed).",
 		}, []string{"kind", "outcome"}),
 	}
+	p.batches = &batcher{run: p.acceptBatch}
 	if err := deps.Registry.Register(p.outcomes); err != nil {
 		return nil, fmt.Errorf("pipeline: register metrics: %w", err)
 	}
@@ -133,6 +135,10 @@ var errDuplicate = errors.New("pipeline: duplicate message")
 // the message, the acknowledgement and the jobs that carry them on in one
 // transaction. A message whose external id its source already sent is
 // returned as it was first stored, with nothing written and no new job.
+//
+// Messages that arrive together are written in one transaction, each behind
+// a savepoint of its own, so that a busy gateway commits once for many
+// messages; none waits for a batch to fill.
 func (p *Pipeline) Accept(ctx context.Context, in Inbound) (Accepted, error) {
 	// Detection runs before the transaction so that it never holds the
 	// database.
@@ -144,47 +150,95 @@ func (p *Pipeline) Accept(ctx context.Context, in Inbound) (Accepted, error) {
 	if err != nil {
 		return Accepted{}, fmt.Errorf("pipeline: detect language: %w", err)
 	}
-	var acc Accepted
-	err = p.Queue.InTx(ctx, func(tx *store.Tx) error {
-		conv, err := tx.EnsureConversation(ctx, in.Source, in.ConversationID, p.cfg.AgentLanguage, in.Author)
-		if err != nil {
-			return err
+	req := &acceptReq{ctx: ctx, in: in, det: det, done: make(chan acceptResult, 1)}
+	p.batches.submit(req)
+	select {
+	case r := <-req.done:
+		return r.acc, r.err
+	case <-ctx.Done():
+		return Accepted{}, ctx.Err()
+	}
+}
+
+// acceptBatch writes a batch of messages in one transaction and answers
+// each.
+func (p *Pipeline) acceptBatch(reqs []*acceptReq) {
+	// The batch outlives any one caller that gives up waiting.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(reqs[0].ctx), batchTimeout)
+	defer cancel()
+	results := make([]acceptResult, len(reqs))
+	err := p.Queue.InTx(ctx, func(tx *store.Tx) error {
+		for i, r := range reqs {
+			results[i] = p.acceptOne(ctx, tx, r.in, r.det)
 		}
-		msg, created, err := tx.InsertMessage(ctx, store.NewMessage{
-			ConversationID: conv.ID, Source: in.Source, ExternalID: in.ExternalID,
-			Author: in.Author, Private: in.Private, Text: in.Text,
-			LocaleHint: strings.Join(in.LocaleHints, ","), Language: det.Language,
-			LanguageConfidence: det.Confidence, LanguageSource: string(det.Source),
-		})
-		if err != nil {
-			return err
-		}
-		if !created {
-			// A repeat: roll back what this attempt wrote and answer
-			// with the first message.
-			acc.Message = msg
-			return errDuplicate
-		}
-		if in.Author == store.AuthorCustomer && det.Language != translate.Undetermined &&
-			det.Language != conv.CustomerLanguage {
-			if err := tx.SetCustomerLanguage(ctx, conv.ID, det.Language, string(det.Source), det.Confidence); err != nil {
-				return err
-			}
-			conv.CustomerLanguage, conv.LanguageSource, conv.LanguageConfidence = det.Language, string(det.Source), det.Confidence
-		}
-		acc = Accepted{Message: msg, Conversation: conv, Created: true, Translation: p.initialTranslation(msg)}
-		if acc.Ack, err = p.acknowledge(ctx, tx, in, &acc.Conversation, msg); err != nil {
-			return err
-		}
-		return tx.Enqueue(ctx, ProcessArgs{MessageID: msg.ID}, nil)
+		return nil
 	})
-	if errors.Is(err, errDuplicate) {
-		return p.existing(ctx, acc.Message)
+	for i, r := range reqs {
+		res := results[i]
+		switch {
+		case err != nil:
+			res = acceptResult{err: fmt.Errorf("pipeline: accept message: %w", err)}
+		case errors.Is(res.err, errDuplicate):
+			res.acc, res.err = p.existing(ctx, res.acc.Message)
+		}
+		r.done <- res
 	}
+}
+
+// acceptOne writes one message inside the batch's transaction, behind a
+// savepoint: a repeat or a failure undoes this message's writes only.
+func (p *Pipeline) acceptOne(ctx context.Context, tx *store.Tx, in Inbound, det translate.Detection) acceptResult {
+	sp, err := tx.Savepoint(ctx, "accept")
 	if err != nil {
-		return Accepted{}, fmt.Errorf("pipeline: accept message: %w", err)
+		return acceptResult{err: err}
 	}
-	return acc, nil
+	acc, err := p.acceptInTx(ctx, tx, in, det)
+	if err != nil {
+		if rerr := tx.RollbackTo(ctx, sp); rerr != nil {
+			return acceptResult{err: rerr}
+		}
+		if !errors.Is(err, errDuplicate) {
+			err = fmt.Errorf("pipeline: accept message: %w", err)
+		}
+		return acceptResult{acc: acc, err: err}
+	}
+	if err := tx.Release(ctx, sp); err != nil {
+		return acceptResult{err: err}
+	}
+	return acceptResult{acc: acc}
+}
+
+func (p *Pipeline) acceptInTx(ctx context.Context, tx *store.Tx, in Inbound, det translate.Detection) (Accepted, error) {
+	conv, err := tx.EnsureConversation(ctx, in.Source, in.ConversationID, p.cfg.AgentLanguage, in.Author)
+	if err != nil {
+		return Accepted{}, err
+	}
+	msg, created, err := tx.InsertMessage(ctx, store.NewMessage{
+		ConversationID: conv.ID, Source: in.Source, ExternalID: in.ExternalID,
+		Author: in.Author, Private: in.Private, Text: in.Text,
+		LocaleHint: strings.Join(in.LocaleHints, ","), Language: det.Language,
+		LanguageConfidence: det.Confidence, LanguageSource: string(det.Source),
+	})
+	if err != nil {
+		return Accepted{}, err
+	}
+	if !created {
+		// A repeat: undo what this attempt wrote and answer with the
+		// first message.
+		return Accepted{Message: msg}, errDuplicate
+	}
+	if in.Author == store.AuthorCustomer && det.Language != translate.Undetermined &&
+		det.Language != conv.CustomerLanguage {
+		if err := tx.SetCustomerLanguage(ctx, conv.ID, det.Language, string(det.Source), det.Confidence); err != nil {
+			return Accepted{}, err
+		}
+		conv.CustomerLanguage, conv.LanguageSource, conv.LanguageConfidence = det.Language, string(det.Source), det.Confidence
+	}
+	acc := Accepted{Message: msg, Conversation: conv, Created: true, Translation: p.initialTranslation(msg)}
+	if acc.Ack, err = p.acknowledge(ctx, tx, in, &acc.Conversation, msg); err != nil {
+		return Accepted{}, err
+	}
+	return acc, tx.Enqueue(ctx, ProcessArgs{MessageID: msg.ID}, nil)
 }
 
 // existing describes a message accepted earlier.

@@ -13,6 +13,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -95,7 +96,7 @@ func New(cfg Config) (*Detector, error) {
 	if len(langs) == 0 {
 		langs = DefaultLanguages
 	}
-	parsed, err := ParseLanguages(joinCodes(langs))
+	parsed, err := ParseLanguages(strings.Join(langs, ","))
 	if err != nil {
 		return nil, err
 	}
@@ -134,18 +135,6 @@ func Open(ctx context.Context, cfg Config) (*Detector, error) {
 
 // Languages returns the configured languages.
 func (d *Detector) Languages() []string { return slices.Clone(d.langs) }
-
-// joinCodes joins codes for ParseLanguages.
-func joinCodes(codes []string) string {
-	out := ""
-	for i, c := range codes {
-		if i > 0 {
-			out += ","
-		}
-		out += c
-	}
-	return out
-}
 
 // Detect decides the language of in.Text, fused with in.Hints and
 // in.Conversation. It never fails except when ctx has ended.

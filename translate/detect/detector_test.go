@@ -214,3 +214,20 @@ func TestLoadStats(t *testing.T) {
 		t.Errorf("Stats() = %+v, %v; Ready() = %v; want loaded with Full >= Ready > 0", st, ok, d.Ready())
 	}
 }
+
+// BenchmarkDetect measures one short message on the shared test detector;
+// bench/detect measures the targets with the full language set.
+func BenchmarkDetect(b *testing.B) {
+	d, err := sharedDetector()
+	if err != nil {
+		b.Fatal(err)
+	}
+	texts := []string{"hola, dónde está mi pedido 5521?", "спасибо", "ainda não chegou", "لم يصل طردي بعد"}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if _, err := d.Detect(ctx, translate.DetectInput{Text: texts[i%len(texts)]}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
