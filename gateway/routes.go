@@ -1,6 +1,9 @@
 package gateway
 
 import (
+	"net/http"
+	"net/http/pprof"
+
 	"github.com/labstack/echo/v4"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
@@ -23,6 +26,9 @@ func addRoutes(e *echo.Echo, cfg Config, deps Deps, m *metrics) {
 	e.GET("/conversations/:id", pages)
 	e.GET(web.AssetPrefix+"*", pages)
 	e.GET("/metrics", echo.WrapHandler(promhttp.HandlerFor(deps.Registry, promhttp.HandlerOpts{})), auth)
+	// Go's profiler, for operators chasing a slow gateway; behind the token.
+	e.GET("/debug/pprof/*", echo.WrapHandler(http.HandlerFunc(pprof.Index)), auth)
+	e.GET("/debug/pprof/profile", echo.WrapHandler(http.HandlerFunc(pprof.Profile)), auth)
 
 	// Middleware goes on each route rather than on a group: a group's
 	// catch-all would turn a wrong method into a 404 instead of a 405.

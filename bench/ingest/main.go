@@ -45,6 +45,7 @@ func run() error {
 	clientsFlag := flag.String("clients", "1,16,64", "concurrent clients to measure")
 	pgURL := flag.String("postgres", os.Getenv("PARLEY_TEST_POSTGRES_URL"), "PostgreSQL URL for the PostgreSQL leg (empty: skip)")
 	bin := flag.String("bin", "", "parley binary (empty: build it)")
+	languages := flag.String("languages", "", "PARLEY_LANGUAGES for the parley processes (empty: the default set)")
 	settle := flag.Duration("settle", 2*time.Minute, "longest wait after /readyz for the full language models to load")
 	flag.Parse()
 	var clients []int
@@ -75,7 +76,7 @@ func run() error {
 	}
 	defer stopBare()
 	targets := []target{{"bare echo 201", bare}}
-	sqliteURL, stopSQLite, err := startParley(*bin, filepath.Join(tmp, "bench.db"))
+	sqliteURL, stopSQLite, err := startParley(*bin, filepath.Join(tmp, "bench.db"), *languages)
 	if err != nil {
 		return err
 	}
@@ -87,7 +88,7 @@ func run() error {
 			return err
 		}
 		defer drop()
-		pgParley, stopPG, err := startParley(*bin, dsn)
+		pgParley, stopPG, err := startParley(*bin, dsn, *languages)
 		if err != nil {
 			return err
 		}
@@ -100,7 +101,11 @@ func run() error {
 			return err
 		}
 	}
-	fmt.Printf("POST /v1/messages, %s per row, %d cores\n\n", *duration, numCPU())
+	langs := *languages
+	if langs == "" {
+		langs = "the default set"
+	}
+	fmt.Printf("POST /v1/messages, %s per row, %d cores, PARLEY_LANGUAGES=%s\n\n", *duration, numCPU(), langs)
 	fmt.Println("| target | clients | accepted/s | p50 | p99 | errors |")
 	fmt.Println("|---|---|---|---|---|---|")
 	for _, n := range clients {
@@ -188,7 +193,7 @@ func startBare() (string, func(), error) {
 	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil
 }
 
-func startParley(bin, dsn string) (string, func(), error) {
+func startParley(bin, dsn, languages string) (string, func(), error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return "", nil, err
@@ -197,6 +202,9 @@ func startParley(bin, dsn string) (string, func(), error) {
 	ln.Close()
 	cmd := exec.Command(bin, "serve")
 	cmd.Env = append(os.Environ(), "PARLEY_ADDR="+addr, "PARLEY_DATABASE_URL="+dsn, "PARLEY_API_TOKEN=", "PARLEY_LOG_LEVEL=warn")
+	if languages != "" {
+		cmd.Env = append(cmd.Env, "PARLEY_LANGUAGES="+languages)
+	}
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
 		return "", nil, err

@@ -27,45 +27,48 @@ type acceptResult struct {
 	err error
 }
 
-// batcher runs one batch at a time. A request that finds nothing running
-// runs its own batch at once, so a quiet gateway never waits; requests that
-// arrive meanwhile queue up and go together in the next batch, which a new
-// goroutine runs, so no caller is kept serving others.
+// batcher runs up to slots batches at a time. A request that finds a slot
+// free runs its own batch at once, so a quiet gateway never waits; requests
+// that arrive while every slot is busy queue up and go together in the next
+// batch, which a new goroutine runs, so no caller is kept serving others.
 type batcher struct {
-	run func([]*acceptReq)
+	run   func([]*acceptReq)
+	slots int
 
 	mu      sync.Mutex
 	queue   []*acceptReq
-	running bool
+	running int
 }
 
 func (b *batcher) submit(r *acceptReq) {
 	b.mu.Lock()
 	b.queue = append(b.queue, r)
-	if b.running {
+	if b.running >= b.slots {
 		b.mu.Unlock()
 		return
 	}
-	b.running = true
+	b.running++
 	b.mu.Unlock()
 	if b.next() {
 		go b.drain()
 	}
 }
 
-// next runs the next batch and reports whether more are waiting; when none
-// are, it stops the batcher.
+// next runs the next batch, if any, and reports whether more are waiting;
+// when none are, it gives its slot back.
 func (b *batcher) next() bool {
 	b.mu.Lock()
 	n := min(len(b.queue), maxBatch)
 	batch := b.queue[:n:n]
 	b.queue = b.queue[n:]
 	b.mu.Unlock()
-	b.run(batch)
+	if n > 0 {
+		b.run(batch)
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if len(b.queue) == 0 {
-		b.running = false
+		b.running--
 		return false
 	}
 	return true

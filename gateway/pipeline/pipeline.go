@@ -58,6 +58,7 @@ type Pipeline struct {
 	cfg Config
 	Deps
 	outcomes *prometheus.CounterVec
+	batch    prometheus.Histogram
 	now      func() time.Time
 	batches  *batcher
 }
@@ -74,9 +75,22 @@ func New(cfg Config, deps Deps) (*Pipeline, error) {
 			Help: "Job runs by kind and outcome (completed, retry, discarded, cancelled, snoozed).",
 		}, []string{"kind", "outcome"}),
 	}
-	p.batches = &batcher{run: p.acceptBatch}
-	if err := deps.Registry.Register(p.outcomes); err != nil {
-		return nil, fmt.Errorf("pipeline: register metrics: %w", err)
+	// SQLite writes one transaction at a time; PostgreSQL runs several
+	// side by side, each waiting on its own commit.
+	slots := 1
+	if deps.DB.Engine() == store.Postgres {
+		slots = 4
+	}
+	p.batches = &batcher{run: p.acceptBatch, slots: slots}
+	p.batch = prometheus.NewHistogram(prometheus.HistogramOpts{
+		Name:    "parley_accept_batch_size",
+		Help:    "Messages written per accepting transaction.",
+		Buckets: []float64{1, 2, 4, 8, 16, 32, 64, 128},
+	})
+	for _, c := range []prometheus.Collector{p.outcomes, p.batch} {
+		if err := deps.Registry.Register(c); err != nil {
+			return nil, fmt.Errorf("pipeline: register metrics: %w", err)
+		}
 	}
 	for _, err := range []error{
 		river.AddWorkerSafely(deps.Workers, &processWorker{p: p}),
@@ -166,8 +180,19 @@ func (p *Pipeline) acceptBatch(reqs []*acceptReq) {
 	// The batch outlives any one caller that gives up waiting.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(reqs[0].ctx), batchTimeout)
 	defer cancel()
+	p.batch.Observe(float64(len(reqs)))
 	results := make([]acceptResult, len(reqs))
 	err := p.Queue.InTx(ctx, func(tx *store.Tx) error {
+		if len(reqs) == 1 {
+			// Alone, a repeat rolls the whole transaction back; no
+			// savepoint needed.
+			acc, err := p.acceptInTx(ctx, tx, reqs[0].in, reqs[0].det)
+			results[0] = acceptResult{acc: acc, err: err}
+			if err != nil && !errors.Is(err, errDuplicate) {
+				results[0].err = fmt.Errorf("pipeline: accept message: %w", err)
+			}
+			return err
+		}
 		for i, r := range reqs {
 			results[i] = p.acceptOne(ctx, tx, r.in, r.det)
 		}
@@ -176,10 +201,10 @@ func (p *Pipeline) acceptBatch(reqs []*acceptReq) {
 	for i, r := range reqs {
 		res := results[i]
 		switch {
-		case err != nil:
-			res = acceptResult{err: fmt.Errorf("pipeline: accept message: %w", err)}
 		case errors.Is(res.err, errDuplicate):
 			res.acc, res.err = p.existing(ctx, res.acc.Message)
+		case err != nil && res.err == nil:
+			res = acceptResult{err: fmt.Errorf("pipeline: accept message: %w", err)}
 		}
 		r.done <- res
 	}
