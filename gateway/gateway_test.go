@@ -383,6 +383,12 @@ func TestMetrics(t *testing.T) {
 	if rec := h.do(request{method: "GET", path: "/metrics"}); rec.Code != 401 {
 		t.Errorf("GET /metrics without token = %d, want 401", rec.Code)
 	}
+	if rec := h.do(request{method: "GET", path: "/debug/pprof/"}); rec.Code != 401 {
+		t.Errorf("GET /debug/pprof/ without token = %d, want 401", rec.Code)
+	}
+	if rec := h.do(request{method: "GET", path: "/debug/pprof/", auth: "Bearer " + token}); rec.Code != 200 {
+		t.Errorf("GET /debug/pprof/ with the token = %d, want 200", rec.Code)
+	}
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		rec := h.do(request{method: "GET", path: "/metrics", auth: "Bearer " + token})
