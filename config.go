@@ -50,6 +50,7 @@ type config struct {
 	Glossary        string
 	DailyLimit      int64
 	AckOnlyForeign  bool
+	ReplyNotice     bool
 	// Helpdesk holds the PARLEY_<HELPDESK>_* settings by variable name.
 	Helpdesk map[string]string
 
@@ -96,6 +97,7 @@ func settings() []setting {
 		{"PARLEY_SHUTDOWN_TIMEOUT", "25s", nil, "how long shutdown waits for requests and jobs", setDuration(func(c *config) *time.Duration { return &c.ShutdownTimeout })},
 		{"PARLEY_GLOSSARY", "", nil, "TOML glossary of terms kept or translated a fixed way", setString(func(c *config) *string { return &c.Glossary })},
 		{"PARLEY_TRANSLATE_DAILY_LIMIT", "0", nil, "units (tokens or characters) translation may spend per UTC day; 0 is no limit", setNonNegative(func(c *config, n int64) { c.DailyLimit = n })},
+		{"PARLEY_REPLY_NOTICE", "false", nil, "add a line to machine-translated replies telling the customer so", setBool(func(c *config, b bool) { c.ReplyNotice = b })},
 		{"PARLEY_ACK_ONLY_FOREIGN", "false", nil, "acknowledge only customers who write in a language other than the agent language", setBool(func(c *config, b bool) { c.AckOnlyForeign = b })},
 	}
 }

@@ -60,4 +60,8 @@ type Replies interface {
 	// FailedNoteHeader renders the header of the note that says a
 	// translation failed, with the reason.
 	FailedNoteHeader(agentLang, from, reason string) string
+	// TranslatedNotice renders the line that tells a customer a reply was
+	// machine-translated, in the customer's language; "" when there is
+	// none.
+	TranslatedNotice(lang string) string
 }

@@ -72,6 +72,8 @@ func (replies) NoteHeader(agentLang, from string) string { return "note " + from
 
 func (replies) FailedNoteHeader(agentLang, from, reason string) string { return "failed: " + reason }
 
+func (replies) TranslatedNotice(lang string) string { return "(machine-translated, " + lang + ")" }
+
 // scripted answers translations from a list of outcomes, one per call.
 type scripted struct {
 	mu    sync.Mutex
@@ -99,6 +101,10 @@ type flow struct {
 }
 
 func newFlow(t *testing.T, tr pipeline.Translator, r pipeline.Replies) *flow {
+	return newFlowWith(t, pipeline.Config{AgentLanguage: "en", DefaultLanguage: "en", ReplyPrefix: "!tr"}, tr, r)
+}
+
+func newFlowWith(t *testing.T, cfg pipeline.Config, tr pipeline.Translator, r pipeline.Replies) *flow {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	db, err := store.Open(ctx, storetest.DSNs(t)[store.SQLite])
@@ -111,7 +117,7 @@ func newFlow(t *testing.T, tr pipeline.Translator, r pipeline.Replies) *flow {
 		t.Fatal(err)
 	}
 	desk := &fakeHelpdesk{}
-	p, err := pipeline.New(pipeline.Config{AgentLanguage: "en", DefaultLanguage: "en", ReplyPrefix: "!tr"}, pipeline.Deps{
+	p, err := pipeline.New(cfg, pipeline.Deps{
 		DB: db, Queue: queue, Workers: workers, Detector: fixedDetector{translate.Detection{Language: "ru", Confidence: 0.99, Source: translate.SourceDetected}},
 		Translator: tr, Replies: r, Posters: map[string]pipeline.Poster{"desk": desk},
 		Registry: prometheus.NewRegistry(), Logger: slog.New(slog.DiscardHandler),
@@ -289,5 +295,19 @@ func TestPermanentDeliveryFailureStops(t *testing.T) {
 		if d.Status != store.DeliveryFailed || d.Attempts != 1 || !strings.Contains(d.Error, "conversation deleted") {
 			t.Errorf("delivery %s = %s after %d attempts (%q), want failed after one", d.Kind, d.Status, d.Attempts, d.Error)
 		}
+	}
+}
+
+func TestReplyNotice(t *testing.T) {
+	f := newFlowWith(t, pipeline.Config{AgentLanguage: "en", DefaultLanguage: "en", ReplyPrefix: "!tr", ReplyNotice: true},
+		&scripted{}, replies{followUpIn: time.Hour})
+	f.customer(t, "c1", "m1", "Где мой заказ?")
+	f.waitPosts(t, 2, 10*time.Second)
+	if _, _, err := f.p.Reply(context.Background(), pipeline.Reply{Source: "desk", ConversationID: "c1", Text: "Tomorrow."}); err != nil {
+		t.Fatal(err)
+	}
+	posts := f.waitPosts(t, 3, 10*time.Second)
+	if got, want := posts[2].text, "EN(Tomorrow.)\n\n(machine-translated, ru)"; got != want {
+		t.Errorf("reply with the notice on = %q, want %q", got, want)
 	}
 }

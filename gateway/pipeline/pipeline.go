@@ -35,6 +35,9 @@ type Config struct {
 	// ReplyPrefix starts an agent's private note that asks for a
 	// translated reply ("!tr").
 	ReplyPrefix string
+	// ReplyNotice adds a line to machine-translated replies telling the
+	// customer so.
+	ReplyNotice bool
 }
 
 // Deps are the pipeline's collaborators. Detector, Translator and Replies

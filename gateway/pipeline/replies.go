@@ -55,3 +55,13 @@ func (r TemplateReplies) FailedNoteHeader(agentLang, from, reason string) string
 	}
 	return out.Text
 }
+
+// TranslatedNotice renders the machine-translation line in lang; a catalog
+// that cannot render it yields no line rather than an English one.
+func (r TemplateReplies) TranslatedNotice(lang string) string {
+	out, err := r.Set.Render(templates.MachineTranslatedNotice, lang, templates.Data{})
+	if err != nil {
+		return ""
+	}
+	return out.Text
+}

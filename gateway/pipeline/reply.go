@@ -109,6 +109,11 @@ func (w *replyWorker) Work(ctx context.Context, job *river.Job[ReplyArgs]) error
 			return p.finish(ctx, m, &tr, nil)
 		}
 		tr.Status, tr.Text, tr.Provider, tr.Model, text = store.TranslationDone, res.Text, res.Provider, res.Model, res.Text
+		if p.cfg.ReplyNotice && p.Replies != nil {
+			if notice := p.Replies.TranslatedNotice(to); notice != "" {
+				text += "\n\n" + notice
+			}
+		}
 	}
 	return p.Queue.InTx(ctx, func(tx *store.Tx) error {
 		first, err := tx.MarkProcessed(ctx, m.ID)
