@@ -1,7 +1,9 @@
 package gateway_test
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -58,17 +60,28 @@ func (d dictionary) Translate(_ context.Context, r translate.Request) (translate
 
 func (dictionary) Off() bool { return false }
 
-type e2e struct {
-	t        *testing.T
-	replies  pipeline.TemplateReplies
-	chatwoot *chatwoottest.Server
-	hookURL  string
-	db       *store.DB
+// connector is a helpdesk connector as the stack uses it: the gateway
+// verifies and parses its webhooks, the pipeline posts through it.
+type connector interface {
+	gateway.Connector
+	pipeline.Poster
 }
 
-const chatwootSecret = "whsec"
+// stack is the real service: gateway.New, the pipeline with the real
+// detector and catalogs, a SQLite store and a running River queue, serving
+// one helpdesk's webhooks on /hooks/<name>.
+type stack struct {
+	t       *testing.T
+	replies pipeline.TemplateReplies
+	db      *store.DB
+	// url is the gateway's base URL.
+	url string
+}
 
-func newE2E(t *testing.T) *e2e {
+// newStack starts the stack for the helpdesk name. Fakes of the helpdesk
+// should register their Close with t.Cleanup before calling it, so that the
+// stack stops first.
+func newStack(t *testing.T, name string, conn connector, tr pipeline.Translator) *stack {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "parley.db"))
@@ -76,11 +89,6 @@ func newE2E(t *testing.T) *e2e {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.DiscardHandler)
-	fake := chatwoottest.New("cw-token", chatwootSecret)
-	conn, err := chatwoot.New(chatwoot.Config{URL: fake.URL, APIToken: "cw-token", WebhookSecret: chatwootSecret})
-	if err != nil {
-		t.Fatal(err)
-	}
 	workers := river.NewWorkers()
 	queue, err := store.NewQueue(db, store.QueueConfig{Workers: workers})
 	if err != nil {
@@ -97,25 +105,19 @@ func newE2E(t *testing.T) *e2e {
 	}
 	replies := pipeline.TemplateReplies{Set: set, Schedule: schedule, Within: 4 * time.Hour, Provider: "dictionary"}
 	pl, err := pipeline.New(pipeline.Config{AgentLanguage: "en", DefaultLanguage: "en", ReplyPrefix: "!tr"}, pipeline.Deps{
-		DB: db, Queue: queue, Workers: workers, Detector: sharedDetector(t),
-		Translator: dictionary{
-			"en:Где мой заказ? Я жду уже две недели.": "Where is my order? I have been waiting for two weeks.",
-			"en:Вы ещё здесь?":                        "Are you still there?",
-			"ru:Your order ships tomorrow.":           "Ваш заказ будет отправлен завтра.",
-		},
-		Replies: replies, Posters: map[string]pipeline.Poster{chatwoot.Name: conn},
+		DB: db, Queue: queue, Workers: workers, Detector: sharedDetector(t), Translator: tr,
+		Replies: replies, Posters: map[string]pipeline.Poster{name: conn},
 		Registry: reg, Logger: log,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	gw, err := gateway.New(gateway.Config{}, gateway.Deps{Pipeline: pl, Store: db, Registry: reg, Logger: log,
-		Connectors: map[string]gateway.Connector{chatwoot.Name: conn}})
+		Connectors: map[string]gateway.Connector{name: conn}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(gw)
-	fake.SetWebhookURL(srv.URL + "/hooks/chatwoot")
 	if err := queue.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -125,10 +127,112 @@ func newE2E(t *testing.T) *e2e {
 		defer done()
 		_ = queue.Stop(stop)
 		srv.Close()
-		fake.Close()
 		db.Close()
 	})
-	return &e2e{t: t, replies: replies, chatwoot: fake, hookURL: srv.URL + "/hooks/chatwoot", db: db}
+	return &stack{t: t, replies: replies, db: db, url: srv.URL}
+}
+
+// post sends a webhook body with the given headers to path and returns the
+// status.
+func (s *stack) post(path string, h http.Header, body []byte) int {
+	s.t.Helper()
+	req, err := http.NewRequest(http.MethodPost, s.url+path, bytes.NewReader(body))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	req.Header = h
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// messages counts every stored message, so a refused webhook can be shown
+// to have stored nothing.
+func (s *stack) messages() int {
+	s.t.Helper()
+	n, err := s.db.MessageCount(context.Background())
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return n
+}
+
+// ack renders the acknowledgement the customer of message extID should
+// get in lang, as the catalogs say.
+func (s *stack) ack(source, extID, lang, name, ticket string) string {
+	s.t.Helper()
+	m, err := s.db.MessageByExternalID(context.Background(), source, extID)
+	if err != nil {
+		s.t.Fatalf("message %s/%s: %v", source, extID, err)
+	}
+	want, err := s.replies.Ack(pipeline.AckInput{Language: lang, Received: m.CreatedAt, CustomerName: name, TicketNumber: ticket})
+	if err != nil || want.Language != lang {
+		s.t.Fatalf("rendering the %s acknowledgement: %+v, %v", lang, want, err)
+	}
+	return want.Text
+}
+
+// answered reports whether an agent's public reply was recorded in the
+// conversation.
+func (s *stack) answered(source, conversation string) bool {
+	s.t.Helper()
+	conv, err := s.db.ConversationByExternalID(context.Background(), source, conversation)
+	if err != nil {
+		s.t.Fatalf("conversation %s/%s: %v", source, conversation, err)
+	}
+	return conv.AgentLastAt != nil
+}
+
+// settle waits until posts() holds want posts and stays there for a while,
+// so that any loop would show, and checks that every webhook the fake sent
+// back was taken.
+func settle[P any](t *testing.T, want int, posts func() []P, webhookErrors func() []error) []P {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for len(posts()) < want && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(500 * time.Millisecond)
+	got := posts()
+	if len(got) != want {
+		t.Fatalf("the helpdesk got %d posts, want %d: %+v", len(got), want, got)
+	}
+	for _, err := range webhookErrors() {
+		if err != nil {
+			t.Errorf("an echoed webhook failed: %v", err)
+		}
+	}
+	return got
+}
+
+type e2e struct {
+	t        *testing.T
+	replies  pipeline.TemplateReplies
+	chatwoot *chatwoottest.Server
+	hookURL  string
+	db       *store.DB
+}
+
+const chatwootSecret = "whsec"
+
+func newE2E(t *testing.T) *e2e {
+	t.Helper()
+	fake := chatwoottest.New("cw-token", chatwootSecret)
+	t.Cleanup(fake.Close)
+	conn, err := chatwoot.New(chatwoot.Config{URL: fake.URL, APIToken: "cw-token", WebhookSecret: chatwootSecret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newStack(t, chatwoot.Name, conn, dictionary{
+		"en:Где мой заказ? Я жду уже две недели.": "Where is my order? I have been waiting for two weeks.",
+		"en:Вы ещё здесь?":                        "Are you still there?",
+		"ru:Your order ships tomorrow.":           "Ваш заказ будет отправлен завтра.",
+	})
+	fake.SetWebhookURL(s.url + "/hooks/chatwoot")
+	return &e2e{t: t, replies: s.replies, chatwoot: fake, hookURL: s.url + "/hooks/chatwoot", db: s.db}
 }
 
 // send posts a signed message_created webhook and returns the status.
@@ -151,21 +255,7 @@ func (e *e2e) send(m chatwoottest.Message, secret string) int {
 // so that any loop would show.
 func (e *e2e) settle(want int) []chatwoottest.Post {
 	e.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for len(e.chatwoot.Posts()) < want && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-	}
-	time.Sleep(500 * time.Millisecond)
-	posts := e.chatwoot.Posts()
-	if len(posts) != want {
-		e.t.Fatalf("chatwoot got %d posts, want %d: %+v", len(posts), want, posts)
-	}
-	for _, err := range e.chatwoot.WebhookErrors() {
-		if err != nil {
-			e.t.Errorf("an echoed webhook failed: %v", err)
-		}
-	}
-	return posts
+	return settle(e.t, want, e.chatwoot.Posts, e.chatwoot.WebhookErrors)
 }
 
 func TestChatwootEndToEnd(t *testing.T) {
@@ -252,5 +342,46 @@ func TestChatwootEndToEnd(t *testing.T) {
 	conv, err = e.db.ConversationByExternalID(context.Background(), chatwoot.Name, chatwoot.ConversationRef(1, 10))
 	if err != nil || conv.CustomerLanguage != "ru" || conv.LanguageSource != "detected" {
 		t.Errorf("conversation 10 = %q (%s), %v; want ru (detected)", conv.CustomerLanguage, conv.LanguageSource, err)
+	}
+}
+
+// blocking is a translation provider that hangs until the call's context
+// ends, like one that takes far longer than anyone waits.
+type blocking struct{}
+
+func (blocking) Translate(ctx context.Context, _ translate.Request) (translate.Result, error) {
+	<-ctx.Done()
+	return translate.Result{}, ctx.Err()
+}
+
+func (blocking) Off() bool { return false }
+
+// TestAckNotHeldByTranslation checks that acknowledgements go out while the
+// translation provider hangs, with more foreign customers at once than the
+// queue has workers (10, the PARLEY_WORKERS default).
+func TestAckNotHeldByTranslation(t *testing.T) {
+	t.Skip("known bug: translation jobs and deliveries share one River queue, so 10 hung translations starve every acknowledgement; see the connectors report")
+	fake := chatwoottest.New("cw-token", chatwootSecret)
+	t.Cleanup(fake.Close)
+	conn, err := chatwoot.New(chatwoot.Config{URL: fake.URL, APIToken: "cw-token", WebhookSecret: chatwootSecret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newStack(t, chatwoot.Name, conn, blocking{})
+	fake.SetWebhookURL(s.url + "/hooks/chatwoot")
+	const customers = 15
+	for i := range int64(customers) {
+		body := chatwoottest.MessageCreated(chatwoottest.Message{ID: 100 + i, AccountID: 1, ConversationID: 100 + i,
+			Content: "Где мой заказ? Я жду уже две недели.", Type: "incoming", SenderType: "contact", SenderID: 57, SenderName: "Анна"})
+		if got := s.post("/hooks/chatwoot", chatwoottest.Headers(chatwootSecret, body, time.Now(), fmt.Sprint("d-", i)), body); got != http.StatusOK {
+			t.Fatalf("webhook %d = %d, want 200", i, got)
+		}
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for len(fake.Posts()) < customers && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if got := len(fake.Posts()); got != customers {
+		t.Errorf("%d acknowledgements arrived within 5 s while translation hangs, want %d", got, customers)
 	}
 }

@@ -39,7 +39,9 @@ func (p *Pipeline) acknowledge(ctx context.Context, tx *store.Tx, in Inbound, co
 		Kind: store.DeliveryAck, Language: text.Language, Text: text.Text}); err != nil {
 		return nil, err
 	}
-	if !text.FollowUpAt.IsZero() {
+	// Callers of the generic API read what Parley decided; there is no one
+	// to send a follow-up to.
+	if !text.FollowUpAt.IsZero() && conv.Source != SourceAPI {
 		if err := tx.Enqueue(ctx, FollowUpArgs{ConversationID: conv.ID},
 			&river.InsertOpts{ScheduledAt: text.FollowUpAt}); err != nil {
 			return nil, err
