@@ -81,18 +81,13 @@ func translateCmd(ctx context.Context, args []string, getenv func(string) string
 	if err != nil {
 		return err
 	}
-	d, err := detect.Open(ctx, detect.Config{Languages: cfg.LanguageList})
+	svc, err := commandTranslator(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	svc, err := newTranslator(cfg, d, translate.NewMemoryCache(), &translate.MemoryUsage{}, nil, quiet())
-	if err != nil {
-		return err
-	}
-	if svc.Off() {
-		return errors.New("no translator is configured: set PARLEY_OPENAI_API_KEY, PARLEY_OPENAI_BASE_URL or PARLEY_DEEPL_API_KEY")
-	}
-	res, err := svc.Translate(ctx, translate.Request{Text: string(text), From: *from, To: *to})
+	// The newline that ends the input is the shell's, not the text's.
+	input := strings.TrimSuffix(strings.TrimSuffix(string(text), "\n"), "\r")
+	res, err := svc.Translate(ctx, translate.Request{Text: input, From: *from, To: *to})
 	if err != nil {
 		return fmt.Errorf("%s", translate.Reason(err))
 	}
@@ -190,16 +185,9 @@ func localesDraft(ctx context.Context, args []string, getenv func(string) string
 	if *lang == "" {
 		return errors.New("--lang is required")
 	}
-	d, err := detect.Open(ctx, detect.Config{Languages: cfg.LanguageList})
+	svc, err := commandTranslator(ctx, cfg)
 	if err != nil {
 		return err
-	}
-	svc, err := newTranslator(cfg, d, translate.NewMemoryCache(), &translate.MemoryUsage{}, nil, quiet())
-	if err != nil {
-		return err
-	}
-	if svc.Off() {
-		return errors.New("drafting needs a translator: set PARLEY_OPENAI_API_KEY, PARLEY_OPENAI_BASE_URL or PARLEY_DEEPL_API_KEY")
 	}
 	set, err := templates.New(templates.Config{Default: cfg.DefaultLanguage, Base: locales.FS, Dir: cfg.LocalesDir})
 	if err != nil {
@@ -217,4 +205,15 @@ func localesDraft(ctx context.Context, args []string, getenv func(string) string
 	return err
 }
 
-func quiet() *slog.Logger { return slog.New(slog.DiscardHandler) }
+// commandTranslator is the configured translator for a one-off command:
+// checked like the gateway's, with its cache and usage in memory.
+func commandTranslator(ctx context.Context, cfg config) (*translate.Service, error) {
+	if cfg.Translator == "none" {
+		return nil, errors.New("no translator is configured: set PARLEY_OPENAI_API_KEY, PARLEY_OPENAI_BASE_URL or PARLEY_DEEPL_API_KEY")
+	}
+	d, err := detect.Open(ctx, detect.Config{Languages: cfg.LanguageList})
+	if err != nil {
+		return nil, err
+	}
+	return newTranslator(cfg, d, translate.NewMemoryCache(), &translate.MemoryUsage{}, nil, slog.New(slog.DiscardHandler))
+}
