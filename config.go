@@ -50,6 +50,7 @@ type config struct {
 	Glossary        string
 	DailyLimit      int64
 	AckOnlyForeign  bool
+	ReopenWindow    time.Duration
 	ReplyNotice     bool
 	// Helpdesk holds the PARLEY_<HELPDESK>_* settings by variable name.
 	Helpdesk map[string]string
@@ -98,6 +99,7 @@ func settings() []setting {
 		{"PARLEY_GLOSSARY", "", nil, "TOML glossary of terms kept or translated a fixed way", setString(func(c *config) *string { return &c.Glossary })},
 		{"PARLEY_TRANSLATE_DAILY_LIMIT", "0", nil, "units (tokens or characters) translation may spend per UTC day; 0 is no limit", setNonNegative(func(c *config, n int64) { c.DailyLimit = n })},
 		{"PARLEY_REPLY_NOTICE", "false", nil, "add a line to machine-translated replies telling the customer so", setBool(func(c *config, b bool) { c.ReplyNotice = b })},
+		{"PARLEY_ACK_REOPEN_WINDOW", "0", nil, "a customer back after a longer silence is acknowledged again, at most once per window; 0: once per conversation", setWindow},
 		{"PARLEY_ACK_ONLY_FOREIGN", "false", nil, "acknowledge only customers who write in a language other than the agent language", setBool(func(c *config, b bool) { c.AckOnlyForeign = b })},
 	}
 }
@@ -319,6 +321,15 @@ func setBool(field func(*config, bool)) func(*config, string) error {
 		field(c, b)
 		return nil
 	}
+}
+
+func setWindow(c *config, v string) error {
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 {
+		return fmt.Errorf("%q is not a duration like \"72h\", or 0", v)
+	}
+	c.ReopenWindow = d
+	return nil
 }
 
 func setDuration(field func(*config) *time.Duration) func(*config, string) error {

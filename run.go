@@ -133,7 +133,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	}
 
 	pl, err := pipeline.New(pipeline.Config{AgentLanguage: cfg.AgentLanguage, DefaultLanguage: cfg.DefaultLanguage,
-		AckOnlyForeign: cfg.AckOnlyForeign, ReplyPrefix: cfg.ReplyPrefix, ReplyNotice: cfg.ReplyNotice},
+		AckOnlyForeign: cfg.AckOnlyForeign, ReplyPrefix: cfg.ReplyPrefix, ReplyNotice: cfg.ReplyNotice,
+		ReopenWindow: cfg.ReopenWindow},
 		pipeline.Deps{DB: db, Queue: queue, Workers: workers, Detector: detector, Translator: translator,
 			Replies: pipeline.TemplateReplies{Set: set, Schedule: schedule, Within: cfg.FirstReplyIn, Provider: cfg.Translator},
 			Posters: posters, Registry: reg, Logger: log.With("component", "pipeline")})

@@ -3,10 +3,12 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/riverqueue/river"
 
 	"github.com/parleyhq/parley/gateway/store"
+	"github.com/parleyhq/parley/templates"
 	"github.com/parleyhq/parley/translate"
 )
 
@@ -15,15 +17,20 @@ import (
 // acknowledgement and schedules its delivery and the follow-up. The
 // acknowledgement comes from the catalogs, never from machine translation,
 // so it goes out even when the translation provider is down.
-func (p *Pipeline) acknowledge(ctx context.Context, tx *store.Tx, in Inbound, conv *store.Conversation, msg store.Message) (*Ack, error) {
-	if p.Replies == nil || in.Author != store.AuthorCustomer || in.Private || conv.AcknowledgedAt != nil {
+func (p *Pipeline) acknowledge(ctx context.Context, tx *store.Tx, r *acceptReq, conv *store.Conversation, msg store.Message) (*Ack, error) {
+	in := r.in
+	if p.Replies == nil || in.Private {
 		return nil, nil
 	}
 	lang := conv.CustomerLanguage
 	if lang == "" || lang == translate.Undetermined {
 		lang = p.cfg.DefaultLanguage
 	}
-	if p.cfg.AckOnlyForeign && sameLanguage(lang, p.cfg.AgentLanguage) {
+	policy := templates.Policy{ReopenWindow: p.cfg.ReopenWindow, OnlyForeign: p.cfg.AckOnlyForeign,
+		AgentLanguage: p.cfg.AgentLanguage}
+	decision := policy.Decide(templates.AckInput{Author: templates.Author(in.Author), Language: lang,
+		Now: msg.CreatedAt, LastAck: deref(conv.AcknowledgedAt), Reopened: p.reopened(r, msg)})
+	if !decision.Send {
 		return nil, nil
 	}
 	text, err := p.Replies.Ack(AckInput{Language: lang, Received: msg.CreatedAt,
@@ -48,6 +55,20 @@ func (p *Pipeline) acknowledge(ctx context.Context, tx *store.Tx, in Inbound, co
 		}
 	}
 	return &Ack{Language: text.Language, Text: text.Text}, nil
+}
+
+// reopened reports whether the customer comes back after a silence longer
+// than the reopen window: helpdesks do not all say when a conversation is
+// reopened, but a long silence is what reopening looks like.
+func (p *Pipeline) reopened(r *acceptReq, msg store.Message) bool {
+	return p.cfg.ReopenWindow > 0 && r.lastCustomer != nil && msg.CreatedAt.Sub(*r.lastCustomer) > p.cfg.ReopenWindow
+}
+
+func deref(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return *t
 }
 
 // addDelivery records something to post to conv and schedules the post.

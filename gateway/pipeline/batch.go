@@ -16,10 +16,13 @@ const (
 )
 
 type acceptReq struct {
-	ctx  context.Context
-	in   Inbound
-	det  translate.Detection
-	done chan acceptResult // buffered: the batch never waits on a caller
+	ctx context.Context
+	in  Inbound
+	det translate.Detection
+	// lastCustomer is when the customer wrote before this message; nil on
+	// a new conversation.
+	lastCustomer *time.Time
+	done         chan acceptResult // buffered: the batch never waits on a caller
 }
 
 type acceptResult struct {

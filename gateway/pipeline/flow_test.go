@@ -311,3 +311,45 @@ func TestReplyNotice(t *testing.T) {
 		t.Errorf("reply with the notice on = %q, want %q", got, want)
 	}
 }
+
+func TestAcknowledgementPolicy(t *testing.T) {
+	t.Run("once per conversation", func(t *testing.T) {
+		f := newFlow(t, &scripted{}, replies{followUpIn: time.Hour})
+		for i := range 3 {
+			f.customer(t, "c1", fmt.Sprint("m", i), "Где мой заказ?")
+		}
+		acks := 0
+		for _, p := range f.waitPosts(t, 4, 10*time.Second) { // one ack, three notes
+			if strings.HasPrefix(p.text, "ack:") {
+				acks++
+			}
+		}
+		if acks != 1 {
+			t.Errorf("acknowledgements = %d, want 1", acks)
+		}
+	})
+	t.Run("again after a silence longer than the window", func(t *testing.T) {
+		f := newFlowWith(t, pipeline.Config{AgentLanguage: "en", DefaultLanguage: "en", ReplyPrefix: "!tr",
+			ReopenWindow: 400 * time.Millisecond}, &scripted{}, replies{followUpIn: time.Hour})
+		f.customer(t, "c1", "m1", "Где мой заказ?")
+		f.customer(t, "c1", "m2", "Где мой заказ?") // within the window: no second ack
+		f.waitPosts(t, 3, 10*time.Second)
+		time.Sleep(500 * time.Millisecond)
+		f.customer(t, "c1", "m3", "Где мой заказ?") // back after the window: acknowledged again
+		acks := 0
+		for _, p := range f.waitPosts(t, 5, 10*time.Second) {
+			if strings.HasPrefix(p.text, "ack:") {
+				acks++
+			}
+		}
+		if acks != 2 {
+			t.Errorf("acknowledgements = %d, want 2", acks)
+		}
+	})
+	t.Run("only foreign", func(t *testing.T) {
+		f := newFlowWith(t, pipeline.Config{AgentLanguage: "ru", DefaultLanguage: "en", ReplyPrefix: "!tr",
+			AckOnlyForeign: true}, &scripted{}, replies{followUpIn: time.Hour})
+		f.customer(t, "c1", "m1", "Где мой заказ?") // Russian, and agents read Russian
+		f.waitPosts(t, 0, time.Second)
+	})
+}

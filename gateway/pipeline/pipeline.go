@@ -32,6 +32,11 @@ type Config struct {
 	// AckOnlyForeign acknowledges only customers who write in a language
 	// other than the agent language.
 	AckOnlyForeign bool
+	// ReopenWindow: a customer who writes again after a silence longer than
+	// this has reopened the conversation and is acknowledged again, unless
+	// the last acknowledgement is younger than this. Zero acknowledges a
+	// conversation once, ever.
+	ReopenWindow time.Duration
 	// ReplyPrefix starts an agent's private note that asks for a
 	// translated reply ("!tr").
 	ReplyPrefix string
@@ -167,7 +172,7 @@ func (p *Pipeline) Accept(ctx context.Context, in Inbound) (Accepted, error) {
 	if err != nil {
 		return Accepted{}, fmt.Errorf("pipeline: detect language: %w", err)
 	}
-	req := &acceptReq{ctx: ctx, in: in, det: det, done: make(chan acceptResult, 1)}
+	req := &acceptReq{ctx: ctx, in: in, det: det, lastCustomer: prior.CustomerLastAt, done: make(chan acceptResult, 1)}
 	p.batches.submit(req)
 	select {
 	case r := <-req.done:
@@ -189,7 +194,7 @@ func (p *Pipeline) acceptBatch(reqs []*acceptReq) {
 		if len(reqs) == 1 {
 			// Alone, a repeat rolls the whole transaction back; no
 			// savepoint needed.
-			acc, err := p.acceptInTx(ctx, tx, reqs[0].in, reqs[0].det)
+			acc, err := p.acceptInTx(ctx, tx, reqs[0])
 			results[0] = acceptResult{acc: acc, err: err}
 			if err != nil && !errors.Is(err, errDuplicate) {
 				results[0].err = fmt.Errorf("pipeline: accept message: %w", err)
@@ -197,7 +202,7 @@ func (p *Pipeline) acceptBatch(reqs []*acceptReq) {
 			return err
 		}
 		for i, r := range reqs {
-			results[i] = p.acceptOne(ctx, tx, r.in, r.det)
+			results[i] = p.acceptOne(ctx, tx, r)
 		}
 		return nil
 	})
@@ -215,12 +220,12 @@ func (p *Pipeline) acceptBatch(reqs []*acceptReq) {
 
 // acceptOne writes one message inside the batch's transaction, behind a
 // savepoint: a repeat or a failure undoes this message's writes only.
-func (p *Pipeline) acceptOne(ctx context.Context, tx *store.Tx, in Inbound, det translate.Detection) acceptResult {
+func (p *Pipeline) acceptOne(ctx context.Context, tx *store.Tx, r *acceptReq) acceptResult {
 	sp, err := tx.Savepoint(ctx, "accept")
 	if err != nil {
 		return acceptResult{err: err}
 	}
-	acc, err := p.acceptInTx(ctx, tx, in, det)
+	acc, err := p.acceptInTx(ctx, tx, r)
 	if err != nil {
 		if rerr := tx.RollbackTo(ctx, sp); rerr != nil {
 			return acceptResult{err: rerr}
@@ -236,7 +241,8 @@ func (p *Pipeline) acceptOne(ctx context.Context, tx *store.Tx, in Inbound, det 
 	return acceptResult{acc: acc}
 }
 
-func (p *Pipeline) acceptInTx(ctx context.Context, tx *store.Tx, in Inbound, det translate.Detection) (Accepted, error) {
+func (p *Pipeline) acceptInTx(ctx context.Context, tx *store.Tx, r *acceptReq) (Accepted, error) {
+	in, det := r.in, r.det
 	conv, err := tx.EnsureConversation(ctx, in.Source, in.ConversationID, p.cfg.AgentLanguage, in.Author)
 	if err != nil {
 		return Accepted{}, err
@@ -263,7 +269,7 @@ func (p *Pipeline) acceptInTx(ctx context.Context, tx *store.Tx, in Inbound, det
 		conv.CustomerLanguage, conv.LanguageSource, conv.LanguageConfidence = det.Language, string(det.Source), det.Confidence
 	}
 	acc := Accepted{Message: msg, Conversation: conv, Created: true, Translation: p.initialTranslation(msg)}
-	if acc.Ack, err = p.acknowledge(ctx, tx, in, &acc.Conversation, msg); err != nil {
+	if acc.Ack, err = p.acknowledge(ctx, tx, r, &acc.Conversation, msg); err != nil {
 		return Accepted{}, err
 	}
 	return acc, tx.Enqueue(ctx, ProcessArgs{MessageID: msg.ID}, nil)
