@@ -30,20 +30,15 @@ type deliverWorker struct {
 // post is stored at once, so the webhook it causes is known as Parley's own.
 func (w *deliverWorker) Work(ctx context.Context, job *river.Job[DeliverArgs]) error {
 	p := w.p
-	var d store.Delivery
-	var conv store.Conversation
-	err := p.DB.InTx(ctx, func(tx *store.Tx) error {
-		var err error
-		d, err = tx.Delivery(ctx, job.Args.DeliveryID)
-		return err
-	})
+	d, err := p.DB.Delivery(ctx, job.Args.DeliveryID)
 	if err != nil {
 		return err
 	}
 	if d.Status != store.DeliveryPending {
 		return nil
 	}
-	if conv, err = p.DB.Conversation(ctx, d.ConversationID); err != nil {
+	conv, err := p.DB.Conversation(ctx, d.ConversationID)
+	if err != nil {
 		return err
 	}
 	poster, ok := p.Posters[conv.Source]

@@ -78,8 +78,8 @@ func (tx *Tx) InsertDelivery(ctx context.Context, d Delivery) (Delivery, error) 
 }
 
 // Delivery returns the delivery with id.
-func (tx *Tx) Delivery(ctx context.Context, id int64) (Delivery, error) {
-	d, err := scanDelivery(tx.q.queryRow(ctx, `SELECT `+deliveryColumns+` FROM deliveries WHERE id = $1`, id))
+func (db *DB) Delivery(ctx context.Context, id int64) (Delivery, error) {
+	d, err := scanDelivery(db.r.queryRow(ctx, `SELECT `+deliveryColumns+` FROM deliveries WHERE id = $1`, id))
 	if err != nil {
 		return Delivery{}, fmt.Errorf("store: delivery %d: %w", id, err)
 	}
