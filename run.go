@@ -134,7 +134,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 
 	pl, err := pipeline.New(pipeline.Config{AgentLanguage: cfg.AgentLanguage, DefaultLanguage: cfg.DefaultLanguage,
 		AckOnlyForeign: cfg.AckOnlyForeign, ReplyPrefix: cfg.ReplyPrefix, ReplyNotice: cfg.ReplyNotice,
-		ReopenWindow: cfg.ReopenWindow},
+		ReopenWindow: cfg.ReopenWindow, TranslateWorkers: 2 * cfg.Workers},
 		pipeline.Deps{DB: db, Queue: queue, Workers: workers, Detector: detector, Translator: translator,
 			Replies: pipeline.TemplateReplies{Set: set, Schedule: schedule, Within: cfg.FirstReplyIn, Provider: cfg.Translator},
 			Posters: posters, Registry: reg, Logger: log.With("component", "pipeline")})

@@ -40,6 +40,9 @@ type Config struct {
 	// ReplyPrefix starts an agent's private note that asks for a
 	// translated reply ("!tr").
 	ReplyPrefix string
+	// TranslateWorkers is how many translation jobs run at once in this
+	// process; 20 when zero.
+	TranslateWorkers int
 	// ReplyNotice adds a line to machine-translated replies telling the
 	// customer so.
 	ReplyNotice bool
@@ -60,6 +63,11 @@ type Deps struct {
 	Registry prometheus.Registerer
 	Logger   *slog.Logger
 }
+
+// QueueTranslate is the queue of the jobs that call the translation
+// provider.
+const QueueTranslate = "translate"
+
 
 // Pipeline accepts messages and works their jobs.
 type Pipeline struct {
@@ -99,6 +107,15 @@ func New(cfg Config, deps Deps) (*Pipeline, error) {
 		if err := deps.Registry.Register(c); err != nil {
 			return nil, fmt.Errorf("pipeline: register metrics: %w", err)
 		}
+	}
+	// Machine translation waits on a provider that may take seconds per
+	// call; in a queue of its own it never holds up acknowledgements and
+	// other deliveries.
+	if cfg.TranslateWorkers <= 0 {
+		cfg.TranslateWorkers = 20
+	}
+	if err := deps.Queue.AddQueue(QueueTranslate, cfg.TranslateWorkers); err != nil {
+		return nil, fmt.Errorf("pipeline: %w", err)
 	}
 	for _, err := range []error{
 		river.AddWorkerSafely(deps.Workers, &processWorker{p: p}),

@@ -23,6 +23,9 @@ type ProcessArgs struct {
 // Kind names the job in the queue.
 func (ProcessArgs) Kind() string { return "process_message" }
 
+// InsertOpts puts the job in the translation queue.
+func (ProcessArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{Queue: QueueTranslate} }
+
 type processWorker struct {
 	river.WorkerDefaults[ProcessArgs]
 	p *Pipeline

@@ -21,6 +21,9 @@ type ReplyArgs struct {
 // Kind names the job in the queue.
 func (ReplyArgs) Kind() string { return "reply" }
 
+// InsertOpts puts the job in the translation queue.
+func (ReplyArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{Queue: QueueTranslate} }
+
 // ErrNoCustomerLanguage means a reply was asked for in a conversation whose
 // customer language is not known yet.
 var ErrNoCustomerLanguage = errors.New("pipeline: the conversation's customer language is not known")

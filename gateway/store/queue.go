@@ -40,6 +40,7 @@ type riverClient interface {
 	StopAndCancel(ctx context.Context) error
 	Subscribe(kinds ...river.EventKind) (<-chan *river.Event, func())
 	Insert(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) (*rivertype.JobInsertResult, error)
+	Queues() *river.QueueBundle
 }
 
 // Queue is the durable job queue (River) on the store's database. On
@@ -98,6 +99,15 @@ func NewQueue(db *DB, cfg QueueConfig) (*Queue, error) {
 		return nil, fmt.Errorf("store: queue: %w", err)
 	}
 	return q, nil
+}
+
+// AddQueue adds a named queue with its own workers, so that slow jobs in it
+// never hold up the jobs of the others. Call it before Start.
+func (q *Queue) AddQueue(name string, workers int) error {
+	if err := q.client.Queues().Add(name, river.QueueConfig{MaxWorkers: workers}); err != nil {
+		return fmt.Errorf("store: add queue %s: %w", name, err)
+	}
+	return nil
 }
 
 // Start starts working jobs. On SQLite, where one process owns the file, jobs
