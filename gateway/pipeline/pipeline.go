@@ -68,7 +68,6 @@ type Deps struct {
 // provider.
 const QueueTranslate = "translate"
 
-
 // Pipeline accepts messages and works their jobs.
 type Pipeline struct {
 	cfg Config
