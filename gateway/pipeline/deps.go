@@ -65,3 +65,15 @@ type Replies interface {
 	// none.
 	TranslatedNotice(lang string) string
 }
+
+// NoteTaker is implemented by posters whose conversations do not all take
+// private notes (messaging channels); the pipeline then skips the note.
+type NoteTaker interface {
+	TakesNotes(conversation string) bool
+}
+
+// LocaleLooker is implemented by helpdesks whose webhooks name the customer
+// but not their locale; the locale becomes a language hint.
+type LocaleLooker interface {
+	UserLocale(ctx context.Context, userID string) (string, error)
+}

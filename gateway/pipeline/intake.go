@@ -82,9 +82,15 @@ func (p *Pipeline) intakeMessage(ctx context.Context, ev helpdesk.Event, author 
 	if strings.TrimSpace(ev.Text) == "" {
 		return OutcomeIgnored, nil
 	}
+	hints := hintTags(ev.Hints)
+	if author == store.AuthorCustomer && ev.CustomerID != "" {
+		if l := p.customerLocale(ctx, ev.Source, ev.CustomerID); l != "" {
+			hints = append(hints, l)
+		}
+	}
 	acc, err := p.Accept(ctx, Inbound{Source: ev.Source, ConversationID: ev.Conversation,
 		ExternalID: p.eventKey(ev), Author: author, Private: ev.Private, Text: ev.Text,
-		LocaleHints: hintTags(ev.Hints), CustomerName: ev.CustomerName, TicketNumber: ev.TicketNumber})
+		LocaleHints: hints, CustomerName: ev.CustomerName, TicketNumber: ev.TicketNumber})
 	if err != nil {
 		return "", err
 	}
@@ -93,6 +99,43 @@ func (p *Pipeline) intakeMessage(ctx context.Context, ev helpdesk.Event, author 
 	}
 	return OutcomeAccepted, nil
 }
+
+// customerLocale asks the helpdesk for a customer's locale, when it can
+// tell and the webhook did not. Answers are remembered; a failed lookup
+// costs the hint, never the message.
+func (p *Pipeline) customerLocale(ctx context.Context, source, customer string) string {
+	ll, ok := p.Posters[source].(LocaleLooker)
+	if !ok {
+		return ""
+	}
+	key := source + "/" + customer
+	p.localesMu.Lock()
+	l, known := p.locales[key]
+	p.localesMu.Unlock()
+	if known {
+		return l
+	}
+	l, err := ll.UserLocale(ctx, customer)
+	if err != nil {
+		p.Logger.Warn("look up customer locale", "source", source, "error", err)
+		return ""
+	}
+	if tags := hintTags([]helpdesk.Hint{{Value: l}}); len(tags) > 0 {
+		l = tags[0]
+	} else {
+		l = ""
+	}
+	p.localesMu.Lock()
+	if len(p.locales) >= maxLocales {
+		clear(p.locales) // a crude bound; the lookups are cheap to redo
+	}
+	p.locales[key] = l
+	p.localesMu.Unlock()
+	return l
+}
+
+// maxLocales bounds the remembered customer locales.
+const maxLocales = 10000
 
 // eventKey is the message's external id: the helpdesk's message id, or the
 // delivery id for schemes that have no message id.

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -76,6 +77,9 @@ type Pipeline struct {
 	batch    prometheus.Histogram
 	now      func() time.Time
 	batches  *batcher
+
+	localesMu sync.Mutex
+	locales   map[string]string // customer locales by source/customer id
 }
 
 // New builds the pipeline and registers its workers.
@@ -84,7 +88,7 @@ func New(cfg Config, deps Deps) (*Pipeline, error) {
 		deps.Logger = slog.New(slog.DiscardHandler)
 	}
 	p := &Pipeline{
-		cfg: cfg, Deps: deps, now: time.Now,
+		cfg: cfg, Deps: deps, now: time.Now, locales: map[string]string{},
 		outcomes: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "parley_jobs_total",
 			Help: "Job runs by kind and outcome (completed, retry, discarded, cancelled, snoozed).",

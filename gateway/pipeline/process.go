@@ -106,6 +106,11 @@ func (p *Pipeline) finish(ctx context.Context, m store.Message, tr *store.Transl
 		if note == nil || m.Source == SourceAPI {
 			return nil
 		}
+		if nt, ok := p.Posters[m.Source].(NoteTaker); ok && !nt.TakesNotes(conversationRef(ctx, p, m)) {
+			// A messaging channel without private notes: the translation
+			// is kept for the agent page and the API only.
+			return nil
+		}
 		conv := store.Conversation{ID: m.ConversationID, Source: m.Source}
 		return p.addDelivery(ctx, tx, conv, *note)
 	})
@@ -127,4 +132,13 @@ func (p *Pipeline) note(agentLang, from, text, failure string) string {
 		header = p.Replies.NoteHeader(agentLang, from)
 	}
 	return strings.TrimSpace(header) + "\n\n" + text
+}
+
+// conversationRef is the helpdesk's reference of m's conversation.
+func conversationRef(ctx context.Context, p *Pipeline, m store.Message) string {
+	conv, err := p.DB.Conversation(ctx, m.ConversationID)
+	if err != nil {
+		return ""
+	}
+	return conv.ExternalID
 }

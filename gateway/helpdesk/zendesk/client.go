@@ -74,6 +74,10 @@ func TakesNotes(conversation string) bool {
 	return ok
 }
 
+// TakesNotes reports whether Note can post into conversation; see the
+// function TakesNotes.
+func (c *Client) TakesNotes(conversation string) bool { return TakesNotes(conversation) }
+
 // comment adds a comment to a ticket with PUT /api/v2/tickets/{id}.json.
 // The body goes as html_body, escaped, so nothing in it is taken as markup.
 func (c *Client) comment(ctx context.Context, ticket int64, text string, public bool) (string, error) {
