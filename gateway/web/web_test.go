@@ -49,8 +49,13 @@ type fixture struct {
 // agent language and a translator configured.
 func translationOf(t testing.TB, db *store.DB) web.TranslationFunc {
 	t.Helper()
+	workers := river.NewWorkers()
+	queue, err := store.NewQueue(db, store.QueueConfig{Workers: workers})
+	if err != nil {
+		t.Fatal(err)
+	}
 	p, err := pipeline.New(pipeline.Config{AgentLanguage: "en", DefaultLanguage: "en"}, pipeline.Deps{
-		DB: db, Workers: river.NewWorkers(), Translator: liveTranslator{}, Registry: prometheus.NewRegistry()})
+		DB: db, Queue: queue, Workers: workers, Translator: liveTranslator{}, Registry: prometheus.NewRegistry()})
 	if err != nil {
 		t.Fatal(err)
 	}
