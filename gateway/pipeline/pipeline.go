@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -221,8 +222,18 @@ func (p *Pipeline) acceptBatch(reqs []*acceptReq) {
 			}
 			return err
 		}
-		for i, r := range reqs {
-			results[i] = p.acceptOne(ctx, tx, r)
+		// Conversations are locked in one global order, so that batches
+		// running side by side (PostgreSQL) never deadlock on each other.
+		order := make([]int, len(reqs))
+		for i := range order {
+			order[i] = i
+		}
+		sort.SliceStable(order, func(a, b int) bool {
+			ra, rb := reqs[order[a]].in, reqs[order[b]].in
+			return ra.Source < rb.Source || (ra.Source == rb.Source && ra.ConversationID < rb.ConversationID)
+		})
+		for _, i := range order {
+			results[i] = p.acceptOne(ctx, tx, reqs[i])
 		}
 		return nil
 	})
