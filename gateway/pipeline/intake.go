@@ -65,17 +65,35 @@ func (p *Pipeline) isOwn(ctx context.Context, ev helpdesk.Event) (bool, error) {
 			return own, err
 		}
 	}
-	if id, ok := p.Posters[ev.Source].(Identifier); ok && ev.AuthorID != "" && ev.Author != helpdesk.AuthorCustomer {
-		self, err := id.Identity(ctx)
-		if err != nil {
-			// Without the identity, the delivery ids still recognize
-			// Parley's posts; log and go on.
-			p.Logger.Warn("read posting identity", "source", ev.Source, "error", err)
-			return false, nil
-		}
-		return self == ev.AuthorID, nil
+	if ev.AuthorID != "" && ev.Author != helpdesk.AuthorCustomer {
+		self, ok := p.identity(ctx, ev.Source)
+		return ok && self == ev.AuthorID, nil
 	}
 	return false, nil
+}
+
+// identity is the author id Parley posts as in source, asked once and
+// remembered. Without it, the delivery ids still recognize Parley's posts.
+func (p *Pipeline) identity(ctx context.Context, source string) (string, bool) {
+	id, ok := p.Posters[source].(Identifier)
+	if !ok {
+		return "", false
+	}
+	p.mu.Lock()
+	self, known := p.identities[source]
+	p.mu.Unlock()
+	if known {
+		return self, true
+	}
+	self, err := id.Identity(ctx)
+	if err != nil {
+		p.Logger.Warn("read posting identity", "source", source, "error", err)
+		return "", false
+	}
+	p.mu.Lock()
+	p.identities[source] = self
+	p.mu.Unlock()
+	return self, true
 }
 
 func (p *Pipeline) intakeMessage(ctx context.Context, ev helpdesk.Event, author store.Author) (Outcome, error) {
@@ -109,9 +127,9 @@ func (p *Pipeline) customerLocale(ctx context.Context, source, customer string) 
 		return ""
 	}
 	key := source + "/" + customer
-	p.localesMu.Lock()
+	p.mu.Lock()
 	l, known := p.locales[key]
-	p.localesMu.Unlock()
+	p.mu.Unlock()
 	if known {
 		return l
 	}
@@ -125,12 +143,12 @@ func (p *Pipeline) customerLocale(ctx context.Context, source, customer string) 
 	} else {
 		l = ""
 	}
-	p.localesMu.Lock()
+	p.mu.Lock()
 	if len(p.locales) >= maxLocales {
 		clear(p.locales) // a crude bound; the lookups are cheap to redo
 	}
 	p.locales[key] = l
-	p.localesMu.Unlock()
+	p.mu.Unlock()
 	return l
 }
 

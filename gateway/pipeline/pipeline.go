@@ -79,8 +79,9 @@ type Pipeline struct {
 	now      func() time.Time
 	batches  *batcher
 
-	localesMu sync.Mutex
-	locales   map[string]string // customer locales by source/customer id
+	mu         sync.Mutex        // guards locales and identities
+	locales    map[string]string // customer locales by source/customer id
+	identities map[string]string // Parley's author id per source
 }
 
 // New builds the pipeline and registers its workers.
@@ -89,7 +90,7 @@ func New(cfg Config, deps Deps) (*Pipeline, error) {
 		deps.Logger = slog.New(slog.DiscardHandler)
 	}
 	p := &Pipeline{
-		cfg: cfg, Deps: deps, now: time.Now, locales: map[string]string{},
+		cfg: cfg, Deps: deps, now: time.Now, locales: map[string]string{}, identities: map[string]string{},
 		outcomes: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "parley_jobs_total",
 			Help: "Job runs by kind and outcome (completed, retry, discarded, cancelled, snoozed).",
