@@ -174,7 +174,7 @@ func TestNoteHeader(t *testing.T) {
 	}{
 		{NoteHeader, "ru", "en", "Machine translation from Russian (ru) by openai. The original is below; check it before quoting."},
 		{NoteHeader, "ar", "de", "Maschinelle Übersetzung (Originalsprache: Arabisch, ar) über openai. Das Original steht darunter – bitte vor dem Zitieren prüfen."},
-		{NoteHeaderFailed, "ja", "en", "Machine translation from Japanese (ja) failed: timeout. Parley will try again; the original is below."},
+		{NoteHeaderFailed, "ja", "en", "Machine translation from Japanese (ja) failed: timeout. The original is below."},
 	}
 	for _, tt := range tests {
 		got, err := s.Render(tt.id, tt.agent, NoteHeaderData(tt.customer, tt.agent, "openai", "timeout"))

@@ -63,7 +63,7 @@ func Messages() []*i18n.Message {
 		{
 			ID:          NoteHeaderFailed,
 			Description: "Header of the private note when machine translation failed, in the agents' language. Reason may be empty.",
-			Other:       "Machine translation from {{.Language}} ({{.Tag}}) failed{{if .Reason}}: {{.Reason}}{{end}}. Parley will try again; the original is below.",
+			Other:       "Machine translation from {{.Language}} ({{.Tag}}) failed{{if .Reason}}: {{.Reason}}{{end}}. The original is below.",
 		},
 		{
 			ID:          MachineTranslatedNotice,
