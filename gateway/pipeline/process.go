@@ -79,6 +79,9 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[ProcessArgs]) e
 	case errors.Is(err, translate.ErrOff):
 		tr.Status = store.TranslationOff
 		return p.finish(ctx, m, &tr, nil)
+	case !errors.Is(err, translate.ErrCheckFailed) && !errors.Is(err, translate.ErrRejected):
+		// Anything else is not known to be final: River retries it.
+		return err
 	default:
 		// Failed checks and refusals are final: the agents get one note
 		// that says so and shows the original, never the rejected output.
