@@ -106,6 +106,9 @@ func (w *replyWorker) Work(ctx context.Context, job *river.Job[ReplyArgs]) error
 			}
 			return err
 		}
+		if err != nil && !errors.Is(err, translate.ErrCheckFailed) && !errors.Is(err, translate.ErrRejected) {
+			return err // not known to be final: River retries it
+		}
 		if err != nil {
 			tr.Status, tr.Error = store.TranslationFailed, translate.Reason(err)
 			p.Logger.Warn("reply translation failed", "message", m.ID, "error", err)
