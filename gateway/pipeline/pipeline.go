@@ -8,10 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/riverqueue/river"
@@ -221,7 +223,10 @@ func (p *Pipeline) acceptBatch(reqs []*acceptReq) {
 			if err != nil && !errors.Is(err, errDuplicate) {
 				results[0].err = fmt.Errorf("pipeline: accept message: %w", err)
 			}
-			return err
+			if err != nil {
+				return err
+			}
+			return p.enqueueProcessing(ctx, tx, []Accepted{acc})
 		}
 		// Conversations are locked in one global order, so that batches
 		// running side by side (PostgreSQL) never deadlock on each other.
@@ -233,10 +238,14 @@ func (p *Pipeline) acceptBatch(reqs []*acceptReq) {
 			ra, rb := reqs[order[a]].in, reqs[order[b]].in
 			return ra.Source < rb.Source || (ra.Source == rb.Source && ra.ConversationID < rb.ConversationID)
 		})
+		accepted := make([]Accepted, 0, len(reqs))
 		for _, i := range order {
 			results[i] = p.acceptOne(ctx, tx, reqs[i])
+			if results[i].err == nil {
+				accepted = append(accepted, results[i].acc)
+			}
 		}
-		return nil
+		return p.enqueueProcessing(ctx, tx, accepted)
 	})
 	for i, r := range reqs {
 		res := results[i]
@@ -304,7 +313,52 @@ func (p *Pipeline) acceptInTx(ctx context.Context, tx *store.Tx, r *acceptReq) (
 	if acc.Ack, err = p.acknowledge(ctx, tx, r, &acc.Conversation, msg); err != nil {
 		return Accepted{}, err
 	}
-	return acc, tx.Enqueue(ctx, ProcessArgs{MessageID: msg.ID}, nil)
+	return acc, nil
+}
+
+// maxShared bounds the messages that share one processing job, and
+// maxSharedChars the length of a message that may share one: short texts
+// are where a batched request saves the most.
+const (
+	maxShared      = 20
+	maxSharedChars = 200
+)
+
+// enqueueProcessing schedules the processing of the messages just
+// accepted. Short messages in one language that wait for translation share
+// a job, so that they go to the provider in one request; no message waits
+// for others to arrive.
+func (p *Pipeline) enqueueProcessing(ctx context.Context, tx *store.Tx, accepted []Accepted) error {
+	groups := map[string][]int64{}
+	var langs []string
+	for _, acc := range accepted {
+		m := acc.Message
+		if !acc.Created {
+			continue
+		}
+		if acc.Translation.Status != store.TranslationPending || utf8.RuneCountInString(m.Text) > maxSharedChars {
+			if err := tx.Enqueue(ctx, ProcessArgs{MessageID: m.ID}, nil); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, seen := groups[m.Language]; !seen {
+			langs = append(langs, m.Language)
+		}
+		groups[m.Language] = append(groups[m.Language], m.ID)
+	}
+	for _, lang := range langs {
+		for ids := range slices.Chunk(groups[lang], maxShared) {
+			args := ProcessArgs{MessageIDs: ids}
+			if len(ids) == 1 {
+				args = ProcessArgs{MessageID: ids[0]}
+			}
+			if err := tx.Enqueue(ctx, args, nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // existing describes a message accepted earlier.

@@ -13,11 +13,14 @@ import (
 	"github.com/parleyhq/parley/translate"
 )
 
-// ProcessArgs is the job that processes one accepted message: it translates
-// a customer's message for the agents and hands the translation to the
-// helpdesk as a private note.
+// ProcessArgs is the job that processes accepted messages: it translates
+// customers' messages for the agents and hands each translation to the
+// helpdesk as a private note. Short messages in the same language that were
+// accepted together share one job, so that they share one batched request
+// to the provider.
 type ProcessArgs struct {
-	MessageID int64 `json:"message_id"`
+	MessageID  int64   `json:"message_id,omitempty"`
+	MessageIDs []int64 `json:"message_ids,omitempty"`
 }
 
 // Kind names the job in the queue.
@@ -26,39 +29,103 @@ func (ProcessArgs) Kind() string { return "process_message" }
 // InsertOpts puts the job in the translation queue.
 func (ProcessArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{Queue: QueueTranslate} }
 
+// ids are the messages the job processes.
+func (a ProcessArgs) ids() []int64 {
+	if len(a.MessageIDs) > 0 {
+		return a.MessageIDs
+	}
+	return []int64{a.MessageID}
+}
+
+// BatchTranslator translates several texts at once, batching those of the
+// same language pair into one request; *translate.Service is one.
+type BatchTranslator interface {
+	TranslateAll(ctx context.Context, reqs []translate.Request) []translate.Outcome
+}
+
 type processWorker struct {
 	river.WorkerDefaults[ProcessArgs]
 	p *Pipeline
 }
 
-// Work processes one message. River runs a job at least once: a process
-// killed after the work committed but before River recorded the completion
-// runs it again, so the job checks what is already done and does only the
-// rest.
+// pending is one message of a job that waits for its translation.
+type pending struct {
+	m    store.Message
+	conv store.Conversation
+	tr   store.Translation
+	req  translate.Request
+}
+
+// Work processes the job's messages. River runs a job at least once: a
+// process killed after the work committed but before River recorded the
+// completion runs it again, so the job skips messages already processed and
+// does only the rest.
 func (w *processWorker) Work(ctx context.Context, job *river.Job[ProcessArgs]) error {
 	p := w.p
-	m, err := p.DB.Message(ctx, job.Args.MessageID)
-	if err != nil {
-		return err
+	var todo []pending
+	for _, id := range job.Args.ids() {
+		m, err := p.DB.Message(ctx, id)
+		if err != nil {
+			return err
+		}
+		if m.ProcessedAt != nil {
+			continue
+		}
+		tr := p.initialTranslation(m)
+		if tr.Status != store.TranslationPending {
+			if err := p.finish(ctx, m, nil, nil); err != nil {
+				return err
+			}
+			continue
+		}
+		conv, err := p.DB.Conversation(ctx, m.ConversationID)
+		if err != nil {
+			return err
+		}
+		from := m.Language
+		if from == translate.Undetermined {
+			from = ""
+		}
+		tr.Attempts = job.Attempt
+		todo = append(todo, pending{m: m, conv: conv, tr: tr, req: translate.Request{Text: m.Text, From: from,
+			To: tr.Language, Conversation: fmt.Sprintf("%s:%s", conv.Source, conv.ExternalID)}})
 	}
-	if m.ProcessedAt != nil {
+	if len(todo) == 0 {
 		return nil
 	}
-	tr := p.initialTranslation(m)
-	if tr.Status != store.TranslationPending {
-		return p.finish(ctx, m, nil, nil)
+	var retry error
+	for i, out := range p.translateAll(ctx, todo) {
+		err := p.settle(ctx, todo[i], out)
+		if err != nil && (retry == nil || !errors.As(err, new(*river.JobSnoozeError))) {
+			retry = err
+		}
 	}
-	conv, err := p.DB.Conversation(ctx, m.ConversationID)
-	if err != nil {
-		return err
+	return retry
+}
+
+// translateAll translates the pending messages, in one batched request per
+// language pair when the translator can.
+func (p *Pipeline) translateAll(ctx context.Context, todo []pending) []translate.Outcome {
+	reqs := make([]translate.Request, len(todo))
+	for i, t := range todo {
+		reqs[i] = t.req
 	}
-	from := m.Language
-	if from == translate.Undetermined {
-		from = ""
+	if bt, ok := p.Translator.(BatchTranslator); ok && len(reqs) > 1 {
+		return bt.TranslateAll(ctx, reqs)
 	}
-	res, err := p.Translator.Translate(ctx, translate.Request{Text: m.Text, From: from, To: tr.Language,
-		Conversation: fmt.Sprintf("%s:%s", conv.Source, conv.ExternalID)})
-	tr.Attempts = job.Attempt
+	outs := make([]translate.Outcome, len(reqs))
+	for i, r := range reqs {
+		outs[i].Result, outs[i].Err = p.Translator.Translate(ctx, r)
+	}
+	return outs
+}
+
+// settle stores one message's translation outcome. It returns an error
+// when the message must be tried again: River then retries the job, which
+// skips the messages settled already.
+func (p *Pipeline) settle(ctx context.Context, t pending, out translate.Outcome) error {
+	m, conv, tr, err := t.m, t.conv, t.tr, out.Err
+	res := out.Result
 	switch {
 	case err == nil:
 		tr.Status, tr.Text, tr.Provider, tr.Model = store.TranslationDone, res.Text, res.Provider, res.Model

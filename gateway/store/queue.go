@@ -198,9 +198,18 @@ func (q *Queue) Depth(ctx context.Context) (QueueCounts, error) {
 // process_message jobs that name it. Operators use it to audit the queue
 // after an incident; tests use it to prove each message ran exactly once.
 func (db *DB) ProcessJobCounts(ctx context.Context) (map[int64][]string, error) {
-	query := `SELECT CAST(json_extract(args, '$.message_id') AS INTEGER), state FROM river_job WHERE kind = 'process_message'`
+	// A job names one message (message_id) or several (message_ids).
+	query := `SELECT CAST(json_extract(args, '$.message_id') AS INTEGER), state FROM river_job
+		WHERE kind = 'process_message' AND json_extract(args, '$.message_id') IS NOT NULL
+		UNION ALL
+		SELECT CAST(e.value AS INTEGER), state FROM river_job, json_each(river_job.args, '$.message_ids') e
+		WHERE kind = 'process_message'`
 	if db.engine == Postgres {
-		query = `SELECT (args->>'message_id')::bigint, state::text FROM river_job WHERE kind = 'process_message'`
+		query = `SELECT (args->>'message_id')::bigint, state::text FROM river_job
+			WHERE kind = 'process_message' AND args->>'message_id' IS NOT NULL
+			UNION ALL
+			SELECT e::bigint, state::text FROM river_job, jsonb_array_elements_text(args->'message_ids') e
+			WHERE kind = 'process_message' AND args->'message_ids' IS NOT NULL`
 	}
 	rs, err := db.r.query(ctx, query)
 	if err != nil {

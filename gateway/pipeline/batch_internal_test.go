@@ -1,0 +1,121 @@
+package pipeline
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/riverqueue/river"
+
+	"github.com/parleyhq/parley/gateway/store"
+	"github.com/parleyhq/parley/gateway/store/storetest"
+	"github.com/parleyhq/parley/translate"
+)
+
+// batchCounter records how the pipeline calls the provider.
+type batchCounter struct {
+	mu      sync.Mutex
+	batches [][]string
+	singles []string
+}
+
+func (b *batchCounter) Translate(_ context.Context, r translate.Request) (translate.Result, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.singles = append(b.singles, r.Text)
+	return translate.Result{Text: "EN(" + r.Text + ")", To: r.To}, nil
+}
+
+func (b *batchCounter) TranslateAll(_ context.Context, reqs []translate.Request) []translate.Outcome {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var texts []string
+	outs := make([]translate.Outcome, len(reqs))
+	for i, r := range reqs {
+		texts = append(texts, r.Text)
+		outs[i].Result = translate.Result{Text: "EN(" + r.Text + ")", To: r.To}
+	}
+	b.batches = append(b.batches, texts)
+	return outs
+}
+
+func (*batchCounter) Off() bool { return false }
+
+// TestMessagesAcceptedTogetherShareOneRequest accepts five short Russian
+// messages and one long one in one batch: the five go to the provider in
+// one request, the long one alone, and each is translated exactly once.
+func TestMessagesAcceptedTogetherShareOneRequest(t *testing.T) {
+	for engine, dsn := range storetest.DSNs(t) {
+		t.Run(string(engine), func(t *testing.T) {
+			ctx := context.Background()
+			db, err := store.Open(ctx, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			workers := river.NewWorkers()
+			queue, err := store.NewQueue(db, store.QueueConfig{Workers: workers})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tr := &batchCounter{}
+			p, err := New(Config{AgentLanguage: "en", DefaultLanguage: "en"}, Deps{DB: db, Queue: queue, Workers: workers,
+				Translator: tr, Registry: prometheus.NewRegistry(), Logger: slog.New(slog.DiscardHandler)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			long := "Здравствуйте! Я заказал у вас куртку три недели назад, оплатил сразу, но посылка так и не пришла, " +
+				"а трекинг-номер не обновляется уже десять дней. Подскажите, пожалуйста, что происходит и когда ждать доставку?"
+			texts := []string{"Где мой заказ?", "Спасибо!", "Когда доставка?", "Нужен возврат", "Алло?", long}
+			var reqs []*acceptReq
+			for i, text := range texts {
+				reqs = append(reqs, &acceptReq{ctx: ctx, done: make(chan acceptResult, 1),
+					in:  Inbound{Source: SourceAPI, ConversationID: "c" + string(rune('a'+i)), Author: store.AuthorCustomer, Text: text},
+					det: translate.Detection{Language: "ru", Confidence: 0.99, Source: translate.SourceDetected}})
+			}
+			p.acceptBatch(reqs)
+			for _, r := range reqs {
+				if res := <-r.done; res.err != nil || !res.acc.Created {
+					t.Fatalf("accept = %+v, %v", res.acc, res.err)
+				}
+			}
+			if err := queue.Start(ctx); err != nil {
+				t.Fatal(err)
+			}
+			defer func() {
+				stop, done := context.WithTimeout(context.Background(), 5*time.Second)
+				defer done()
+				_ = queue.Stop(stop)
+			}()
+			deadline := time.Now().Add(15 * time.Second)
+			for {
+				jobs, err := db.ProcessJobCounts(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				done := len(jobs) == len(texts)
+				for _, states := range jobs {
+					done = done && len(states) == 1 && states[0] == "completed"
+				}
+				if done {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("jobs per message = %v, want one completed job for each of %d messages", jobs, len(texts))
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			tr.mu.Lock()
+			defer tr.mu.Unlock()
+			if len(tr.batches) != 1 || len(tr.batches[0]) != 5 {
+				t.Errorf("batched requests = %q, want one with the five short messages", tr.batches)
+			}
+			if len(tr.singles) != 1 || tr.singles[0] != long {
+				t.Errorf("single requests = %q, want only the long message", tr.singles)
+			}
+		})
+	}
+}
