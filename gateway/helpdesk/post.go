@@ -144,3 +144,20 @@ func snippet(b []byte) string {
 	}
 	return s
 }
+
+// NewHTTPClient returns hc (or a new client) with a timeout: hc's own, else
+// timeout, else DefaultTimeout. hc itself is not changed.
+func NewHTTPClient(hc *http.Client, timeout time.Duration) *http.Client {
+	if hc == nil {
+		hc = &http.Client{}
+	}
+	if hc.Timeout != 0 {
+		return hc
+	}
+	c := *hc
+	c.Timeout = timeout
+	if c.Timeout == 0 {
+		c.Timeout = DefaultTimeout
+	}
+	return &c
+}

@@ -27,19 +27,7 @@ func New(cfg Config) (*Client, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	hc := cfg.HTTPClient
-	if hc == nil {
-		hc = &http.Client{}
-	}
-	if hc.Timeout == 0 {
-		t := cfg.Timeout
-		if t == 0 {
-			t = helpdesk.DefaultTimeout
-		}
-		c := *hc
-		c.Timeout = t
-		hc = &c
-	}
+	hc := helpdesk.NewHTTPClient(cfg.HTTPClient, cfg.Timeout)
 	return &Client{cfg: cfg, base: strings.TrimRight(cfg.URL, "/"), hc: hc, identity: cfg.SenderID}, nil
 }
 

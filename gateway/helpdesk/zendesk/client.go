@@ -24,18 +24,7 @@ func New(cfg Config) (*Client, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	hc := cfg.HTTPClient
-	if hc == nil {
-		hc = &http.Client{}
-	}
-	if hc.Timeout == 0 {
-		c := *hc
-		c.Timeout = cfg.Timeout
-		if c.Timeout == 0 {
-			c.Timeout = helpdesk.DefaultTimeout
-		}
-		hc = &c
-	}
+	hc := helpdesk.NewHTTPClient(cfg.HTTPClient, cfg.Timeout)
 	sun := cfg.SunshineURL
 	if sun == "" {
 		sun = DefaultSunshineURL
