@@ -22,8 +22,14 @@ func (p *Pipeline) acknowledge(ctx context.Context, tx *store.Tx, r *acceptReq, 
 	if p.Replies == nil || in.Private {
 		return nil, nil
 	}
-	lang := conv.CustomerLanguage
-	if lang == "" || lang == translate.Undetermined {
+	// The acknowledgement speaks the language this message was decided in,
+	// else the one earlier messages settled; a weak guess from this message
+	// alone never picks it: a wrong language is worse than the default.
+	lang := r.det.Language
+	if !knownLanguage(lang) {
+		lang = r.priorLanguage
+	}
+	if !knownLanguage(lang) {
 		lang = p.cfg.DefaultLanguage
 	}
 	policy := templates.Policy{ReopenWindow: p.cfg.ReopenWindow, OnlyForeign: p.cfg.AckOnlyForeign,
@@ -63,6 +69,8 @@ func (p *Pipeline) acknowledge(ctx context.Context, tx *store.Tx, r *acceptReq, 
 func (p *Pipeline) reopened(r *acceptReq, msg store.Message) bool {
 	return p.cfg.ReopenWindow > 0 && r.lastCustomer != nil && msg.CreatedAt.Sub(*r.lastCustomer) > p.cfg.ReopenWindow
 }
+
+func knownLanguage(tag string) bool { return tag != "" && tag != translate.Undetermined }
 
 func deref(t *time.Time) time.Time {
 	if t == nil {

@@ -22,7 +22,9 @@ type acceptReq struct {
 	// lastCustomer is when the customer wrote before this message; nil on
 	// a new conversation.
 	lastCustomer *time.Time
-	done         chan acceptResult // buffered: the batch never waits on a caller
+	// priorLanguage is the conversation's language before this message.
+	priorLanguage string
+	done          chan acceptResult // buffered: the batch never waits on a caller
 }
 
 type acceptResult struct {

@@ -353,3 +353,21 @@ func TestAcknowledgementPolicy(t *testing.T) {
 		f.waitPosts(t, 0, time.Second)
 	})
 }
+
+// undetermined answers "und" with a weak candidate, as the detector does on
+// a word too short to tell.
+type undetermined struct{}
+
+func (undetermined) Detect(context.Context, translate.DetectInput) (translate.Detection, error) {
+	return translate.Detection{Language: "und", Source: translate.SourceDetected,
+		Candidates: []translate.Candidate{{Language: "uk", Confidence: 0.55}}}, nil
+}
+
+func TestWeakGuessNeverPicksTheAcknowledgement(t *testing.T) {
+	f := newFlow(t, &scripted{}, replies{followUpIn: time.Hour})
+	f.p.Detector = undetermined{}
+	f.customer(t, "c1", "m1", "Привіт")
+	if got := f.waitPosts(t, 2, 10*time.Second); got[0].text != "ack:en" && got[1].text != "ack:en" {
+		t.Errorf("posts = %+v, want the acknowledgement in the default language", got)
+	}
+}

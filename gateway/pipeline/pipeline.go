@@ -196,7 +196,8 @@ func (p *Pipeline) Accept(ctx context.Context, in Inbound) (Accepted, error) {
 	if err != nil {
 		return Accepted{}, fmt.Errorf("pipeline: detect language: %w", err)
 	}
-	req := &acceptReq{ctx: ctx, in: in, det: det, lastCustomer: prior.CustomerLastAt, done: make(chan acceptResult, 1)}
+	req := &acceptReq{ctx: ctx, in: in, det: det, lastCustomer: prior.CustomerLastAt, priorLanguage: prior.CustomerLanguage,
+		done: make(chan acceptResult, 1)}
 	p.batches.submit(req)
 	select {
 	case r := <-req.done:
@@ -302,12 +303,21 @@ func (p *Pipeline) acceptInTx(ctx context.Context, tx *store.Tx, r *acceptReq) (
 		// first message.
 		return Accepted{Message: msg}, errDuplicate
 	}
-	if in.Author == store.AuthorCustomer && det.Language != translate.Undetermined &&
-		det.Language != conv.CustomerLanguage {
-		if err := tx.SetCustomerLanguage(ctx, conv.ID, det.Language, string(det.Source), det.Confidence); err != nil {
-			return Accepted{}, err
+	if in.Author == store.AuthorCustomer {
+		// The conversation's language moves with the evidence: an
+		// undetermined message on a new conversation leaves its best
+		// candidate as a weak prior, so that short messages add up.
+		var prev *translate.Prior
+		if conv.CustomerLanguage != "" {
+			prev = &translate.Prior{Language: conv.CustomerLanguage, Confidence: conv.LanguageConfidence,
+				Source: translate.Source(conv.LanguageSource)}
 		}
-		conv.CustomerLanguage, conv.LanguageSource, conv.LanguageConfidence = det.Language, string(det.Source), det.Confidence
+		if next := translate.NextPrior(prev, det); next != nil && (prev == nil || *next != *prev) {
+			if err := tx.SetCustomerLanguage(ctx, conv.ID, next.Language, string(next.Source), next.Confidence); err != nil {
+				return Accepted{}, err
+			}
+			conv.CustomerLanguage, conv.LanguageSource, conv.LanguageConfidence = next.Language, string(next.Source), next.Confidence
+		}
 	}
 	acc := Accepted{Message: msg, Conversation: conv, Created: true, Translation: p.initialTranslation(msg)}
 	if acc.Ack, err = p.acknowledge(ctx, tx, r, &acc.Conversation, msg); err != nil {

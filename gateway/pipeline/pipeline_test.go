@@ -162,6 +162,9 @@ func TestLanguageDecision(t *testing.T) {
 			nil, store.AuthorCustomer, "en", "detected", "en", store.TranslationNotNeeded},
 		{"undetermined keeps conversation open", fixedDetector{translate.Detection{Language: "und", Source: translate.SourceDetected}},
 			nil, store.AuthorCustomer, "und", "detected", "", store.TranslationPending},
+		{"undetermined leaves its best candidate as a weak prior", fixedDetector{translate.Detection{Language: "und", Source: translate.SourceDetected,
+			Candidates: []translate.Candidate{{Language: "uk", Confidence: 0.55}, {Language: "ru", Confidence: 0.45}}}},
+			nil, store.AuthorCustomer, "und", "detected", "uk", store.TranslationPending},
 		{"agent message", fixedDetector{translate.Detection{Language: "ru", Source: translate.SourceDetected}},
 			nil, store.AuthorAgent, "en", "default", "", store.TranslationNotNeeded},
 	}
