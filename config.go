@@ -136,6 +136,9 @@ func loadConfig(fs *flag.FlagSet, args []string, getenv func(string) string, std
 		}
 		v = strings.TrimSpace(v)
 		if err := s.set(&c, v); err != nil {
+			if errors.Is(err, templates.ErrBadSetting) {
+				return config{}, nil, err // it names the variable already
+			}
 			return config{}, nil, fmt.Errorf("%s: %w", s.env, err)
 		}
 		if s.show != nil {
@@ -250,18 +253,20 @@ func setURL(field func(*config) *string) func(*config, string) error {
 	}
 }
 
+// setTimezone and setFirstReply use the templates package's parsers, whose
+// errors name the variable themselves.
 func setTimezone(c *config, v string) error {
-	if _, err := time.LoadLocation(v); err != nil {
-		return fmt.Errorf("%q is not an IANA time zone like \"Europe/Berlin\"", v)
+	if _, err := templates.ParseTimezone(v); err != nil {
+		return err
 	}
 	c.Timezone = v
 	return nil
 }
 
 func setFirstReply(c *config, v string) error {
-	d, err := time.ParseDuration(v)
-	if err != nil || d <= 0 {
-		return fmt.Errorf("%q is not a positive duration like \"4h\" or \"30m\"", v)
+	d, err := templates.ParseFirstReplyWithin(v)
+	if err != nil {
+		return err
 	}
 	c.FirstReplyIn = d
 	return nil
