@@ -73,7 +73,7 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[ProcessArgs]) e
 		}
 		tr := p.initialTranslation(m)
 		if tr.Status != store.TranslationPending {
-			if err := p.finish(ctx, m, nil, nil); err != nil {
+			if err := p.finish(ctx, store.Conversation{}, m, nil, nil); err != nil {
 				return err
 			}
 			continue
@@ -130,7 +130,7 @@ func (p *Pipeline) settle(ctx context.Context, t pending, out translate.Outcome)
 	case err == nil:
 		tr.Status, tr.Text, tr.Provider, tr.Model = store.TranslationDone, res.Text, res.Provider, res.Model
 		note := p.note(tr.Language, m.Language, res.Text, "")
-		return p.finish(ctx, m, &tr, &store.Delivery{ConversationID: conv.ID, MessageID: m.ID,
+		return p.finish(ctx, conv, m, &tr, &store.Delivery{ConversationID: conv.ID, MessageID: m.ID,
 			Kind: store.DeliveryNote, Language: tr.Language, Text: note})
 	case translate.Retryable(err):
 		// Keep the translation pending with the reason shown, and try again
@@ -145,7 +145,7 @@ func (p *Pipeline) settle(ctx context.Context, t pending, out translate.Outcome)
 		return err
 	case errors.Is(err, translate.ErrOff):
 		tr.Status = store.TranslationOff
-		return p.finish(ctx, m, &tr, nil)
+		return p.finish(ctx, conv, m, &tr, nil)
 	case !errors.Is(err, translate.ErrCheckFailed) && !errors.Is(err, translate.ErrRejected):
 		// Anything else is not known to be final: River retries it.
 		return err
@@ -155,14 +155,14 @@ func (p *Pipeline) settle(ctx context.Context, t pending, out translate.Outcome)
 		tr.Status, tr.Error = store.TranslationFailed, translate.Reason(err)
 		p.Logger.Warn("translation failed", "message", m.ID, "error", err)
 		note := p.note(tr.Language, m.Language, m.Text, tr.Error)
-		return p.finish(ctx, m, &tr, &store.Delivery{ConversationID: conv.ID, MessageID: m.ID,
+		return p.finish(ctx, conv, m, &tr, &store.Delivery{ConversationID: conv.ID, MessageID: m.ID,
 			Kind: store.DeliveryNote, Language: tr.Language, Text: note})
 	}
 }
 
-// finish stores the outcome, schedules the note and marks the message
-// processed, in one transaction.
-func (p *Pipeline) finish(ctx context.Context, m store.Message, tr *store.Translation, note *store.Delivery) error {
+// finish stores the outcome, schedules the note to conv and marks the
+// message processed, in one transaction. conv is needed only with a note.
+func (p *Pipeline) finish(ctx context.Context, conv store.Conversation, m store.Message, tr *store.Translation, note *store.Delivery) error {
 	return p.Queue.InTx(ctx, func(tx *store.Tx) error {
 		first, err := tx.MarkProcessed(ctx, m.ID)
 		if err != nil || !first {
@@ -173,15 +173,14 @@ func (p *Pipeline) finish(ctx context.Context, m store.Message, tr *store.Transl
 				return err
 			}
 		}
-		if note == nil || m.Source == SourceAPI {
+		if note == nil || conv.Source == SourceAPI {
 			return nil
 		}
-		if nt, ok := p.Posters[m.Source].(NoteTaker); ok && !nt.TakesNotes(conversationRef(ctx, p, m)) {
+		if nt, ok := p.Posters[conv.Source].(NoteTaker); ok && !nt.TakesNotes(conv.ExternalID) {
 			// A messaging channel without private notes: the translation
 			// is kept for the agent page and the API only.
 			return nil
 		}
-		conv := store.Conversation{ID: m.ConversationID, Source: m.Source}
 		return p.addDelivery(ctx, tx, conv, *note)
 	})
 }
@@ -202,13 +201,4 @@ func (p *Pipeline) note(agentLang, from, text, failure string) string {
 		header = p.Replies.NoteHeader(agentLang, from)
 	}
 	return strings.TrimSpace(header) + "\n\n" + text
-}
-
-// conversationRef is the helpdesk's reference of m's conversation.
-func conversationRef(ctx context.Context, p *Pipeline, m store.Message) string {
-	conv, err := p.DB.Conversation(ctx, m.ConversationID)
-	if err != nil {
-		return ""
-	}
-	return conv.ExternalID
 }

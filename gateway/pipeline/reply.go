@@ -96,7 +96,7 @@ func (w *replyWorker) Work(ctx context.Context, job *river.Job[ReplyArgs]) error
 		// The agent asked for a translated reply; sending it untranslated
 		// would not be what they asked for.
 		tr.Status, tr.Error = store.TranslationOff, translate.Reason(translate.ErrOff)
-		return p.finish(ctx, m, &tr, nil)
+		return p.finish(ctx, conv, m, &tr, nil)
 	default:
 		res, err := p.Translator.Translate(ctx, translate.Request{Text: m.Text, From: m.Language, To: to,
 			Conversation: conv.Source + ":" + conv.ExternalID})
@@ -112,7 +112,7 @@ func (w *replyWorker) Work(ctx context.Context, job *river.Job[ReplyArgs]) error
 		if err != nil {
 			tr.Status, tr.Error = store.TranslationFailed, translate.Reason(err)
 			p.Logger.Warn("reply translation failed", "message", m.ID, "error", err)
-			return p.finish(ctx, m, &tr, nil)
+			return p.finish(ctx, conv, m, &tr, nil)
 		}
 		tr.Status, tr.Text, tr.Provider, tr.Model, text = store.TranslationDone, res.Text, res.Provider, res.Model, res.Text
 		if p.cfg.ReplyNotice && p.Replies != nil {
