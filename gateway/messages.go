@@ -34,10 +34,11 @@ func (r *createMessageRequest) validate(maxText int) error {
 		return invalid("conversation_id", "is required")
 	case utf8.RuneCountInString(r.ConversationID) > maxIDLen:
 		return invalid("conversation_id", "is longer than %d characters", maxIDLen)
-	case strings.TrimSpace(r.Text) == "":
-		return invalid("text", "must not be empty")
-	case utf8.RuneCountInString(r.Text) > maxText:
-		return invalid("text", "is longer than %d characters", maxText)
+	}
+	if err := checkText(r.Text, maxText); err != nil {
+		return err
+	}
+	switch {
 	case !store.Author(r.Author).Valid():
 		return invalid("author", "must be \"customer\" or \"agent\", not %q", r.Author)
 	case utf8.RuneCountInString(r.ExternalID) > maxIDLen:

@@ -3,7 +3,6 @@ package gateway
 import (
 	"context"
 	"net/http"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -33,12 +32,10 @@ func handleReply(cfg Config, r Replier) echo.HandlerFunc {
 		if err := decodeJSON(c, cfg.MaxBodyBytes, &req); err != nil {
 			return err
 		}
-		switch {
-		case strings.TrimSpace(req.Text) == "":
-			return invalid("text", "must not be empty")
-		case utf8.RuneCountInString(req.Text) > cfg.MaxTextChars:
-			return invalid("text", "is longer than %d characters", cfg.MaxTextChars)
-		case utf8.RuneCountInString(req.ExternalID) > maxIDLen:
+		if err := checkText(req.Text, cfg.MaxTextChars); err != nil {
+			return err
+		}
+		if utf8.RuneCountInString(req.ExternalID) > maxIDLen {
 			return invalid("external_id", "is longer than %d characters", maxIDLen)
 		}
 		m, conv, err := r.Reply(c.Request().Context(), pipeline.Reply{Source: sourceParam(c),
