@@ -119,3 +119,88 @@ func TestMessagesAcceptedTogetherShareOneRequest(t *testing.T) {
 		})
 	}
 }
+
+// TestMessagesWithNothingToTranslateShareOneJob accepts customer messages in
+// the agent language and agent messages in one batch: one processing job
+// marks them all processed.
+func TestMessagesWithNothingToTranslateShareOneJob(t *testing.T) {
+	for engine, dsn := range storetest.DSNs(t) {
+		t.Run(string(engine), func(t *testing.T) {
+			ctx := context.Background()
+			db, err := store.Open(ctx, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			workers := river.NewWorkers()
+			queue, err := store.NewQueue(db, store.QueueConfig{Workers: workers})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := New(Config{AgentLanguage: "en", DefaultLanguage: "en"}, Deps{DB: db, Queue: queue, Workers: workers,
+				Translator: &batchCounter{}, Registry: prometheus.NewRegistry(), Logger: slog.New(slog.DiscardHandler)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var reqs []*acceptReq
+			for i := range 7 {
+				in := Inbound{Source: SourceAPI, ConversationID: "n" + string(rune('a'+i)), Author: store.AuthorCustomer,
+					Text: "Where is my order?"}
+				det := translate.Detection{Language: "en", Confidence: 0.99, Source: translate.SourceDetected}
+				if i >= 5 {
+					in.Author, in.Text = store.AuthorAgent, "It ships today."
+				}
+				reqs = append(reqs, &acceptReq{ctx: ctx, done: make(chan acceptResult, 1), in: in, det: det})
+			}
+			p.acceptBatch(reqs)
+			var ids []int64
+			for _, r := range reqs {
+				res := <-r.done
+				if res.err != nil || !res.acc.Created {
+					t.Fatalf("accept = %+v, %v", res.acc, res.err)
+				}
+				ids = append(ids, res.acc.Message.ID)
+			}
+			events, cancel := queue.Subscribe(river.EventKindJobCompleted, river.EventKindJobFailed)
+			defer cancel()
+			if err := queue.Start(ctx); err != nil {
+				t.Fatal(err)
+			}
+			defer func() {
+				stop, done := context.WithTimeout(context.Background(), 5*time.Second)
+				defer done()
+				_ = queue.Stop(stop)
+			}()
+			select {
+			case ev := <-events:
+				if ev.Kind != river.EventKindJobCompleted || ev.Job.Kind != (ProcessArgs{}).Kind() {
+					t.Fatalf("first job event = %s %s, want a completed %s", ev.Kind, ev.Job.Kind, (ProcessArgs{}).Kind())
+				}
+			case <-time.After(15 * time.Second):
+				t.Fatal("no processing job completed within 15s")
+			}
+			// Any further processing job would be fetched with the first.
+			select {
+			case ev := <-events:
+				t.Fatalf("another job event: %s %s %s, want none", ev.Kind, ev.Job.Kind, ev.Job.EncodedArgs)
+			case <-time.After(500 * time.Millisecond):
+			}
+			jobs, err := db.ProcessJobCounts(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, id := range ids {
+				if got := jobs[id]; len(got) != 1 || got[0] != "completed" {
+					t.Errorf("jobs of message %d = %v, want one completed", id, got)
+				}
+				m, err := db.Message(ctx, id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if m.ProcessedAt == nil {
+					t.Errorf("message %d not marked processed after its job completed", id)
+				}
+			}
+		})
+	}
+}

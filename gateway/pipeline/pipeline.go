@@ -326,9 +326,11 @@ func (p *Pipeline) acceptInTx(ctx context.Context, tx *store.Tx, r *acceptReq) (
 	return acc, nil
 }
 
-// maxShared bounds the messages that share one processing job, and
-// maxSharedChars the length of a message that may share one: short texts
-// are where a batched request saves the most.
+// maxShared bounds the messages that share one processing job when they
+// wait for translation, and maxSharedChars the length of a message that may
+// share one: short texts are where a batched request saves the most.
+// Messages with nothing to translate share a job up to maxBatch: their
+// processing is a single write.
 const (
 	maxShared      = 20
 	maxSharedChars = 200
@@ -336,36 +338,45 @@ const (
 
 // enqueueProcessing schedules the processing of the messages just
 // accepted. Short messages in one language that wait for translation share
-// a job, so that they go to the provider in one request; no message waits
-// for others to arrive.
+// a job, so that they go to the provider in one request; messages with
+// nothing to translate share one job per batch, so that a busy gateway runs
+// one job for many of them. No message waits for others to arrive.
 func (p *Pipeline) enqueueProcessing(ctx context.Context, tx *store.Tx, accepted []Accepted) error {
 	groups := map[string][]int64{}
-	var langs []string
+	var long []int64
+	var order []string
+	var rest []int64
 	for _, acc := range accepted {
 		m := acc.Message
-		if !acc.Created {
+		switch {
+		case !acc.Created:
 			continue
-		}
-		if acc.Translation.Status != store.TranslationPending || utf8.RuneCountInString(m.Text) > maxSharedChars {
-			if err := tx.Enqueue(ctx, ProcessArgs{MessageID: m.ID}, nil); err != nil {
-				return err
+		case acc.Translation.Status != store.TranslationPending:
+			rest = append(rest, m.ID)
+		case utf8.RuneCountInString(m.Text) > maxSharedChars:
+			long = append(long, m.ID)
+		default:
+			if _, seen := groups[m.Language]; !seen {
+				order = append(order, m.Language)
 			}
-			continue
+			groups[m.Language] = append(groups[m.Language], m.ID)
 		}
-		if _, seen := groups[m.Language]; !seen {
-			langs = append(langs, m.Language)
-		}
-		groups[m.Language] = append(groups[m.Language], m.ID)
 	}
-	for _, lang := range langs {
-		for ids := range slices.Chunk(groups[lang], maxShared) {
-			args := ProcessArgs{MessageIDs: ids}
-			if len(ids) == 1 {
-				args = ProcessArgs{MessageID: ids[0]}
-			}
-			if err := tx.Enqueue(ctx, args, nil); err != nil {
-				return err
-			}
+	var jobs [][]int64
+	for _, id := range long {
+		jobs = append(jobs, []int64{id})
+	}
+	for _, lang := range order {
+		jobs = slices.AppendSeq(jobs, slices.Chunk(groups[lang], maxShared))
+	}
+	jobs = slices.AppendSeq(jobs, slices.Chunk(rest, maxBatch))
+	for _, ids := range jobs {
+		args := ProcessArgs{MessageIDs: ids}
+		if len(ids) == 1 {
+			args = ProcessArgs{MessageID: ids[0]}
+		}
+		if err := tx.Enqueue(ctx, args, nil); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -17,7 +17,8 @@ import (
 // customers' messages for the agents and hands each translation to the
 // helpdesk as a private note. Short messages in the same language that were
 // accepted together share one job, so that they share one batched request
-// to the provider.
+// to the provider; messages with nothing to translate that were accepted
+// together share one job too.
 type ProcessArgs struct {
 	MessageID  int64   `json:"message_id,omitempty"`
 	MessageIDs []int64 `json:"message_ids,omitempty"`
@@ -63,6 +64,7 @@ type pending struct {
 func (w *processWorker) Work(ctx context.Context, job *river.Job[ProcessArgs]) error {
 	p := w.p
 	var todo []pending
+	var done []int64 // nothing to translate
 	for _, id := range job.Args.ids() {
 		m, err := p.DB.Message(ctx, id)
 		if err != nil {
@@ -73,9 +75,7 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[ProcessArgs]) e
 		}
 		tr := p.initialTranslation(m)
 		if tr.Status != store.TranslationPending {
-			if err := p.finish(ctx, store.Conversation{}, m, nil, nil); err != nil {
-				return err
-			}
+			done = append(done, m.ID)
 			continue
 		}
 		conv, err := p.DB.Conversation(ctx, m.ConversationID)
@@ -89,6 +89,18 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[ProcessArgs]) e
 		tr.Attempts = job.Attempt
 		todo = append(todo, pending{m: m, conv: conv, tr: tr, req: translate.Request{Text: m.Text, From: from,
 			To: tr.Language, Conversation: fmt.Sprintf("%s:%s", conv.Source, conv.ExternalID)}})
+	}
+	if len(done) > 0 {
+		if err := p.DB.InTx(ctx, func(tx *store.Tx) error {
+			for _, id := range done {
+				if _, err := tx.MarkProcessed(ctx, id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
 	}
 	if len(todo) == 0 {
 		return nil
