@@ -198,8 +198,8 @@ func measureLoad(ctx context.Context, o options, out io.Writer) error {
 		return err
 	}
 	st, _ := d.Stats()
-	fmt.Fprintf(out, "\n### load (%d languages)\n\nready (trigram models) after %s, all models after %s\nafter load: %s\n",
-		len(codes), st.Ready.Round(time.Millisecond), time.Since(start).Round(time.Millisecond), memory())
+	fmt.Fprintf(out, "\n### load (%d languages)\n\nready (trigram models) after %s, all models after %s, n-gram table %d MiB\nafter load: %s\n",
+		len(codes), st.Ready.Round(time.Millisecond), time.Since(start).Round(time.Millisecond), st.TableBytes>>20, memory())
 	lines, err := readCorpus(o.corpus)
 	if err != nil {
 		return err

@@ -213,6 +213,23 @@ func TestLoadStats(t *testing.T) {
 	if !ok || !d.Ready() || st.Ready <= 0 || st.Full < st.Ready {
 		t.Errorf("Stats() = %+v, %v; Ready() = %v; want loaded with Full >= Ready > 0", st, ok, d.Ready())
 	}
+	// Scoring from lingua's own maps is the fallback for a lingua whose
+	// insides changed; with v1.4.0 the merged table must be in use.
+	if st.TableBytes == 0 || d.scorer.Load() == nil {
+		t.Errorf("Stats().TableBytes = %d, scorer loaded = %v; want the merged n-gram table", st.TableBytes, d.scorer.Load() != nil)
+	}
+	// lingua's copies of the models are gone: the table replaced them.
+	caches, err := linguaCaches()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n, c := range caches {
+		for _, l := range d.lingua {
+			if _, ok := c.Load(l); ok {
+				t.Errorf("lingua still holds the %d-gram model of %s after Load", n+1, l)
+			}
+		}
+	}
 }
 
 // BenchmarkDetect measures one short message on the shared test detector;

@@ -48,14 +48,7 @@ func (d *Detector) evidence(c Cleaned) evidence {
 	if len(cand) <= 1 {
 		return ev
 	}
-	det := d.high
-	if !d.full.Load() {
-		det = d.low
-	}
-	conf := map[string]float64{}
-	for _, v := range det.ComputeLanguageConfidenceValues(c.Text) {
-		conf[code(v.Language())] = v.Value()
-	}
+	conf := d.confidences(c.Text)
 	// lingua averages n-gram log probabilities over the text, so its
 	// confidence does not grow with length; evidence from more words does.
 	scale := math.Min(math.Sqrt(float64(wordCount(c))), maxScale)
@@ -152,4 +145,24 @@ func posterior(langs []string, scores []float64) []candidate {
 type candidate struct {
 	lang string
 	p    float64
+}
+
+// confidences returns lingua's confidence per language code: from the
+// merged table once it is loaded, else from lingua's trigram models.
+func (d *Detector) confidences(text string) map[string]float64 {
+	conf := make(map[string]float64, len(d.langs))
+	if sc := d.scorer.Load(); sc != nil {
+		for i, v := range sc.confidences(text) {
+			conf[code(sc.langs[i])] = v
+		}
+		return conf
+	}
+	det := d.high
+	if !d.full.Load() {
+		det = d.low
+	}
+	for _, v := range det.ComputeLanguageConfidenceValues(text) {
+		conf[code(v.Language())] = v.Value()
+	}
+	return conf
 }
