@@ -125,6 +125,23 @@ type result struct {
 
 var seq atomic.Int64
 
+// messages are what customers write, in twelve languages; %d is an order
+// number that makes each text new.
+var messages = []string{
+	"Hallo, wo ist meine Bestellung %d? Sie sollte gestern ankommen.",
+	"Hi, my order %d still hasn't arrived, can you check where it is?",
+	"Hola, mi pedido %d todavía no ha llegado, ¿me pueden ayudar?",
+	"Bonjour, ma commande %d n'est toujours pas arrivée, que se passe-t-il ?",
+	"Olá, o meu pedido %d ainda não chegou, podem verificar por favor?",
+	"Здравствуйте, мой заказ %d до сих пор не пришёл, помогите пожалуйста.",
+	"مرحبا، طلبي رقم %d لم يصل بعد، هل يمكنكم المساعدة؟",
+	"你好，我的订单 %d 还没有到，请帮我查一下。",
+	"こんにちは、注文 %d がまだ届いていません。確認していただけますか？",
+	"Dzień dobry, moje zamówienie %d jeszcze nie dotarło, proszę o pomoc.",
+	"Merhaba, %d numaralı siparişim hâlâ gelmedi, yardımcı olur musunuz?",
+	"Ciao, il mio ordine %d non è ancora arrivato, potete controllare?",
+}
+
 // load runs n clients that post messages back to back for d.
 func load(base string, n int, d time.Duration) result {
 	tr := &http.Transport{MaxIdleConnsPerHost: n, MaxConnsPerHost: n}
@@ -143,8 +160,11 @@ func load(base string, n int, d time.Duration) result {
 			local := make([]time.Duration, 0, 4096)
 			for time.Now().Before(deadline) {
 				i := seq.Add(1)
-				body := fmt.Sprintf(`{"conversation_id":"bench-%d-%d","text":"Hallo, wo ist meine Bestellung %d? Sie sollte gestern ankommen.","author":"customer","external_id":"b-%d"}`,
-					c, i%50, i, i)
+				// Each conversation keeps one language, as customers do.
+				conv := i % 50
+				text := fmt.Sprintf(messages[(c*50+int(conv))%len(messages)], i)
+				body := fmt.Sprintf(`{"conversation_id":"bench-%d-%d","text":%q,"author":"customer","external_id":"b-%d"}`,
+					c, conv, text, i)
 				t0 := time.Now()
 				resp, err := client.Post(base+"/v1/messages", "application/json", bytes.NewReader([]byte(body)))
 				if err != nil {

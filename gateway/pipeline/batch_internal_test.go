@@ -204,3 +204,69 @@ func TestMessagesWithNothingToTranslateShareOneJob(t *testing.T) {
 		})
 	}
 }
+
+// TestBatchWithARepeat accepts a batch of two new messages and a repeat of
+// one stored before: the batch goes in with savepoints after all, the new
+// messages are stored once each and the repeat answers with the first.
+func TestBatchWithARepeat(t *testing.T) {
+	for engine, dsn := range storetest.DSNs(t) {
+		t.Run(string(engine), func(t *testing.T) {
+			ctx := context.Background()
+			db, err := store.Open(ctx, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			workers := river.NewWorkers()
+			queue, err := store.NewQueue(db, store.QueueConfig{Workers: workers})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := New(Config{AgentLanguage: "en", DefaultLanguage: "en"}, Deps{DB: db, Queue: queue, Workers: workers,
+				Registry: prometheus.NewRegistry(), Logger: slog.New(slog.DiscardHandler)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			det := translate.Detection{Language: "en", Confidence: 0.99, Source: translate.SourceDetected}
+			req := func(conv, ext string) *acceptReq {
+				return &acceptReq{ctx: ctx, done: make(chan acceptResult, 1), det: det,
+					in: Inbound{Source: SourceAPI, ConversationID: conv, ExternalID: ext, Author: store.AuthorCustomer, Text: "hello " + ext}}
+			}
+			first := req("r1", "x")
+			p.acceptBatch([]*acceptReq{first})
+			orig := <-first.done
+			if orig.err != nil {
+				t.Fatal(orig.err)
+			}
+			batch := []*acceptReq{req("r2", "a"), req("r1", "x"), req("r3", "b")}
+			p.acceptBatch(batch)
+			for i, r := range batch {
+				res := <-r.done
+				if res.err != nil {
+					t.Fatalf("message %d: %v", i, res.err)
+				}
+				if wantCreated := i != 1; res.acc.Created != wantCreated {
+					t.Errorf("message %d created = %v, want %v", i, res.acc.Created, wantCreated)
+				}
+				if i == 1 && res.acc.Message.ID != orig.acc.Message.ID {
+					t.Errorf("repeat answered with message %d, want the first, %d", res.acc.Message.ID, orig.acc.Message.ID)
+				}
+			}
+			if n, err := db.MessageCount(ctx); err != nil || n != 3 {
+				t.Errorf("stored messages = %d, %v; want 3", n, err)
+			}
+			jobs, err := db.ProcessJobCounts(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(jobs) != 3 {
+				t.Errorf("messages with a processing job = %d (%v), want 3", len(jobs), jobs)
+			}
+			for id, states := range jobs {
+				if len(states) != 1 {
+					t.Errorf("message %d has %d processing jobs, want 1", id, len(states))
+				}
+			}
+		})
+	}
+}

@@ -215,6 +215,18 @@ func (p *Pipeline) acceptBatch(reqs []*acceptReq) {
 	defer cancel()
 	p.batch.Observe(float64(len(reqs)))
 	results := make([]acceptResult, len(reqs))
+	// Most batches hold only new messages that write cleanly: they go in
+	// without a savepoint per message, which costs two round trips each.
+	// Should one be a repeat or fail, the batch is rolled back and written
+	// again with savepoints, so that the others still go in.
+	if len(reqs) > 1 {
+		err := p.Queue.InTx(ctx, func(tx *store.Tx) error { return p.acceptAll(ctx, tx, reqs, results) })
+		if err == nil {
+			p.answer(ctx, reqs, results, nil)
+			return
+		}
+		clear(results)
+	}
 	err := p.Queue.InTx(ctx, func(tx *store.Tx) error {
 		if len(reqs) == 1 {
 			// Alone, a repeat rolls the whole transaction back; no
@@ -229,18 +241,8 @@ func (p *Pipeline) acceptBatch(reqs []*acceptReq) {
 			}
 			return p.enqueueProcessing(ctx, tx, []Accepted{acc})
 		}
-		// Conversations are locked in one global order, so that batches
-		// running side by side (PostgreSQL) never deadlock on each other.
-		order := make([]int, len(reqs))
-		for i := range order {
-			order[i] = i
-		}
-		sort.SliceStable(order, func(a, b int) bool {
-			ra, rb := reqs[order[a]].in, reqs[order[b]].in
-			return ra.Source < rb.Source || (ra.Source == rb.Source && ra.ConversationID < rb.ConversationID)
-		})
 		accepted := make([]Accepted, 0, len(reqs))
-		for _, i := range order {
+		for _, i := range lockOrder(reqs) {
 			results[i] = p.acceptOne(ctx, tx, reqs[i])
 			if results[i].err == nil {
 				accepted = append(accepted, results[i].acc)
@@ -248,6 +250,45 @@ func (p *Pipeline) acceptBatch(reqs []*acceptReq) {
 		}
 		return p.enqueueProcessing(ctx, tx, accepted)
 	})
+	p.answer(ctx, reqs, results, err)
+}
+
+// errRetryWithSavepoints rolls back a batch written without savepoints.
+var errRetryWithSavepoints = errors.New("pipeline: a message of the batch needs its own savepoint")
+
+// acceptAll writes every message of a batch with no savepoint between them;
+// any repeat or failure rolls the whole batch back.
+func (p *Pipeline) acceptAll(ctx context.Context, tx *store.Tx, reqs []*acceptReq, results []acceptResult) error {
+	accepted := make([]Accepted, 0, len(reqs))
+	for _, i := range lockOrder(reqs) {
+		acc, err := p.acceptInTx(ctx, tx, reqs[i])
+		if err != nil {
+			return errRetryWithSavepoints
+		}
+		results[i] = acceptResult{acc: acc}
+		accepted = append(accepted, acc)
+	}
+	return p.enqueueProcessing(ctx, tx, accepted)
+}
+
+// lockOrder returns the order in which a batch's messages are written:
+// conversations are locked in one global order, so that batches running
+// side by side (PostgreSQL) never deadlock on each other.
+func lockOrder(reqs []*acceptReq) []int {
+	order := make([]int, len(reqs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		ra, rb := reqs[order[a]].in, reqs[order[b]].in
+		return ra.Source < rb.Source || (ra.Source == rb.Source && ra.ConversationID < rb.ConversationID)
+	})
+	return order
+}
+
+// answer hands each caller of a batch its result; err is the batch
+// transaction's.
+func (p *Pipeline) answer(ctx context.Context, reqs []*acceptReq, results []acceptResult, err error) {
 	for i, r := range reqs {
 		res := results[i]
 		switch {

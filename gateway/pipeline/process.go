@@ -65,11 +65,15 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[ProcessArgs]) e
 	p := w.p
 	var todo []pending
 	var done []int64 // nothing to translate
-	for _, id := range job.Args.ids() {
-		m, err := p.DB.Message(ctx, id)
-		if err != nil {
-			return err
-		}
+	ids := job.Args.ids()
+	ms, err := p.DB.MessagesByID(ctx, ids)
+	if err != nil {
+		return err
+	}
+	if len(ms) != len(ids) {
+		return fmt.Errorf("pipeline: %d of the job's %d messages are gone", len(ids)-len(ms), len(ids))
+	}
+	for _, m := range ms {
 		if m.ProcessedAt != nil {
 			continue
 		}
@@ -91,14 +95,7 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[ProcessArgs]) e
 			To: tr.Language, Conversation: fmt.Sprintf("%s:%s", conv.Source, conv.ExternalID)}})
 	}
 	if len(done) > 0 {
-		if err := p.DB.InTx(ctx, func(tx *store.Tx) error {
-			for _, id := range done {
-				if _, err := tx.MarkProcessed(ctx, id); err != nil {
-					return err
-				}
-			}
-			return nil
-		}); err != nil {
+		if err := p.DB.InTx(ctx, func(tx *store.Tx) error { return tx.MarkProcessedMany(ctx, done) }); err != nil {
 			return err
 		}
 	}

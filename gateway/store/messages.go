@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -142,6 +144,60 @@ func (db *DB) Messages(ctx context.Context, conversationID int64, limit int) ([]
 		ms = append(ms, m)
 	}
 	return ms, rs.Err()
+}
+
+// MessagesByID returns the messages with the given ids that exist, in id
+// order, in one query.
+func (db *DB) MessagesByID(ctx context.Context, ids []int64) ([]Message, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	in, args := inList(1, ids)
+	rs, err := db.r.query(ctx, `SELECT `+messageColumns+` FROM messages WHERE id IN (`+in+`) ORDER BY id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: messages by id: %w", err)
+	}
+	defer rs.Close()
+	ms := make([]Message, 0, len(ids))
+	for rs.Next() {
+		m, err := scanMessage(rs)
+		if err != nil {
+			return nil, fmt.Errorf("store: messages by id: %w", err)
+		}
+		ms = append(ms, m)
+	}
+	return ms, rs.Err()
+}
+
+// inList returns placeholders $first, $first+1, … for ids, and ids as
+// arguments.
+func inList(first int, ids []int64) (string, []any) {
+	var b strings.Builder
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("$" + strconv.Itoa(first+i))
+		args[i] = id
+	}
+	return b.String(), args
+}
+
+// MarkProcessedMany records that the processing job finished with the
+// messages ids, in one statement; messages processed already keep their
+// time.
+func (tx *Tx) MarkProcessedMany(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	in, args := inList(2, ids)
+	_, err := tx.q.exec(ctx, `UPDATE messages SET processed_at = $1 WHERE id IN (`+in+`) AND processed_at IS NULL`,
+		append([]any{tx.now}, args...)...)
+	if err != nil {
+		return fmt.Errorf("store: mark %d messages processed: %w", len(ids), err)
+	}
+	return nil
 }
 
 // MarkProcessed records that the processing job finished with message id.
