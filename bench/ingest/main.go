@@ -47,6 +47,7 @@ func run() error {
 	bin := flag.String("bin", "", "parley binary (empty: build it)")
 	languages := flag.String("languages", "", "PARLEY_LANGUAGES for the parley processes (empty: the default set)")
 	settle := flag.Duration("settle", 2*time.Minute, "longest wait after /readyz for the full language models to load")
+	url := flag.String("url", "", "measure only the Parley already running at this base URL (for profiling it)")
 	flag.Parse()
 	var clients []int
 	for _, s := range strings.Split(*clientsFlag, ",") {
@@ -55,6 +56,15 @@ func run() error {
 			return fmt.Errorf("-clients: %q is not a positive number", s)
 		}
 		clients = append(clients, n)
+	}
+	if *url != "" {
+		fmt.Println("| target | clients | accepted/s | p50 | p99 | errors |")
+		fmt.Println("|---|---|---|---|---|---|")
+		for _, n := range clients {
+			r := load(*url, n, *duration)
+			fmt.Printf("| %s | %d | %.0f | %s | %s | %d |\n", *url, n, r.rate, r.p50, r.p99, r.errors)
+		}
+		return nil
 	}
 	tmp, err := os.MkdirTemp("", "parley-ingest")
 	if err != nil {
@@ -125,6 +135,10 @@ type result struct {
 
 var seq atomic.Int64
 
+// runID keeps the external ids of one run apart from those of earlier runs
+// against the same database (-url).
+var runID = time.Now().UnixNano()
+
 // messages are what customers write, in twelve languages; %d is an order
 // number that makes each text new.
 var messages = []string{
@@ -163,8 +177,8 @@ func load(base string, n int, d time.Duration) result {
 				// Each conversation keeps one language, as customers do.
 				conv := i % 50
 				text := fmt.Sprintf(messages[(c*50+int(conv))%len(messages)], i)
-				body := fmt.Sprintf(`{"conversation_id":"bench-%d-%d","text":%q,"author":"customer","external_id":"b-%d"}`,
-					c, conv, text, i)
+				body := fmt.Sprintf(`{"conversation_id":"bench-%d-%d","text":%q,"author":"customer","external_id":"b-%d-%d"}`,
+					c, conv, text, runID, i)
 				t0 := time.Now()
 				resp, err := client.Post(base+"/v1/messages", "application/json", bytes.NewReader([]byte(body)))
 				if err != nil {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
 	"github.com/riverqueue/river"
 
 	"github.com/parleyhq/parley/gateway/store"
@@ -252,6 +253,9 @@ func TestBatchWithARepeat(t *testing.T) {
 					t.Errorf("repeat answered with message %d, want the first, %d", res.acc.Message.ID, orig.acc.Message.ID)
 				}
 			}
+			if got := counterValue(t, p.rewrites); got != 1 {
+				t.Errorf("batches written again = %v, want 1", got)
+			}
 			if n, err := db.MessageCount(ctx); err != nil || n != 3 {
 				t.Errorf("stored messages = %d, %v; want 3", n, err)
 			}
@@ -269,4 +273,100 @@ func TestBatchWithARepeat(t *testing.T) {
 			}
 		})
 	}
+}
+
+// ackOnce renders a fixed acknowledgement.
+type ackOnce struct{}
+
+func (ackOnce) Ack(in AckInput) (AckText, error) {
+	return AckText{Text: "ack:" + in.Language, Language: in.Language}, nil
+}
+func (ackOnce) FollowUp(in AckInput) (AckText, error)             { return AckText{}, nil }
+func (ackOnce) NoteHeader(agentLang, from string) string          { return "" }
+func (ackOnce) FailedNoteHeader(agentLang, from, _ string) string { return "" }
+func (ackOnce) TranslatedNotice(string) string                    { return "" }
+
+// TestBatchWithOneConversationTwice accepts two customer messages of one
+// new conversation and an agent message of another in one batch: the
+// conversation is acknowledged once, on the first message, and the second
+// sees the language the first decided.
+func TestBatchWithOneConversationTwice(t *testing.T) {
+	for engine, dsn := range storetest.DSNs(t) {
+		t.Run(string(engine), func(t *testing.T) {
+			ctx := context.Background()
+			db, err := store.Open(ctx, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			workers := river.NewWorkers()
+			queue, err := store.NewQueue(db, store.QueueConfig{Workers: workers})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := New(Config{AgentLanguage: "en", DefaultLanguage: "en"}, Deps{DB: db, Queue: queue, Workers: workers,
+				Replies: ackOnce{}, Registry: prometheus.NewRegistry(), Logger: slog.New(slog.DiscardHandler)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ru := translate.Detection{Language: "ru", Confidence: 0.99, Source: translate.SourceDetected}
+			reqs := []*acceptReq{
+				{in: Inbound{Source: SourceAPI, ConversationID: "same", Author: store.AuthorCustomer, Text: "Где мой заказ?"}, det: ru},
+				{in: Inbound{Source: SourceAPI, ConversationID: "other", Author: store.AuthorAgent, Text: "Hello"},
+					det: translate.Detection{Language: "en", Source: translate.SourceDefault}},
+				{in: Inbound{Source: SourceAPI, ConversationID: "same", Author: store.AuthorCustomer, Text: "Алло?"}, det: ru},
+			}
+			for _, r := range reqs {
+				r.ctx, r.done = ctx, make(chan acceptResult, 1)
+			}
+			p.acceptBatch(reqs)
+			var res []acceptResult
+			for _, r := range reqs {
+				res = append(res, <-r.done)
+			}
+			for i, r := range res {
+				if r.err != nil || !r.acc.Created {
+					t.Fatalf("message %d: created = %v, error = %v", i, r.acc.Created, r.err)
+				}
+			}
+			if got := counterValue(t, p.rewrites); got != 0 {
+				t.Errorf("batches written again = %v, want 0: the batch goes in at once", got)
+			}
+			if res[0].acc.Ack == nil || res[0].acc.Ack.Text != "ack:ru" {
+				t.Errorf("first message's acknowledgement = %+v, want ack:ru", res[0].acc.Ack)
+			}
+			if res[2].acc.Ack != nil {
+				t.Errorf("second message of the conversation acknowledged again: %+v", res[2].acc.Ack)
+			}
+			if res[1].acc.Ack != nil {
+				t.Errorf("agent message acknowledged: %+v", res[1].acc.Ack)
+			}
+			if got := res[2].acc.Conversation; got.ID != res[0].acc.Conversation.ID || got.CustomerLanguage != "ru" {
+				t.Errorf("second message's conversation = %d %q, want %d ru", got.ID, got.CustomerLanguage, res[0].acc.Conversation.ID)
+			}
+			conv, err := db.Conversation(ctx, res[0].acc.Conversation.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if conv.CustomerLanguage != "ru" || conv.AcknowledgedAt == nil || conv.CustomerLastAt == nil {
+				t.Errorf("stored conversation = %+v, want ru, acknowledged, customer_last_at set", conv)
+			}
+			ds, err := db.ConversationDeliveries(ctx, conv.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ds) != 1 || ds[0].Kind != store.DeliveryAck || ds[0].MessageID != res[0].acc.Message.ID {
+				t.Errorf("deliveries = %+v, want one acknowledgement of the first message", ds)
+			}
+		})
+	}
+}
+
+func counterValue(t *testing.T, c prometheus.Counter) float64 {
+	t.Helper()
+	var m dto.Metric
+	if err := c.Write(&m); err != nil {
+		t.Fatal(err)
+	}
+	return m.GetCounter().GetValue()
 }

@@ -78,6 +78,8 @@ type Pipeline struct {
 	Deps
 	outcomes *prometheus.CounterVec
 	batch    prometheus.Histogram
+	// rewrites counts batches written again with savepoints.
+	rewrites prometheus.Counter
 	now      func() time.Time
 	batches  *batcher
 
@@ -110,7 +112,11 @@ func New(cfg Config, deps Deps) (*Pipeline, error) {
 		Help:    "Messages written per accepting transaction.",
 		Buckets: []float64{1, 2, 4, 8, 16, 32, 64, 128},
 	})
-	for _, c := range []prometheus.Collector{p.outcomes, p.batch} {
+	p.rewrites = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "parley_accept_batch_rewrites_total",
+		Help: "Accepting batches rolled back and written again message by message, because one was a repeat or failed.",
+	})
+	for _, c := range []prometheus.Collector{p.outcomes, p.batch, p.rewrites} {
 		if err := deps.Registry.Register(c); err != nil {
 			return nil, fmt.Errorf("pipeline: register metrics: %w", err)
 		}
@@ -226,6 +232,7 @@ func (p *Pipeline) acceptBatch(reqs []*acceptReq) {
 			return
 		}
 		clear(results)
+		p.rewrites.Inc()
 	}
 	err := p.Queue.InTx(ctx, func(tx *store.Tx) error {
 		if len(reqs) == 1 {
@@ -256,15 +263,55 @@ func (p *Pipeline) acceptBatch(reqs []*acceptReq) {
 // errRetryWithSavepoints rolls back a batch written without savepoints.
 var errRetryWithSavepoints = errors.New("pipeline: a message of the batch needs its own savepoint")
 
-// acceptAll writes every message of a batch with no savepoint between them;
-// any repeat or failure rolls the whole batch back.
+// acceptAll writes every message of a batch with no savepoint between
+// them: the conversations in one statement, the messages in another, then
+// each message's language and acknowledgement in turn. Any repeat or
+// failure rolls the whole batch back.
 func (p *Pipeline) acceptAll(ctx context.Context, tx *store.Tx, reqs []*acceptReq, results []acceptResult) error {
+	order := lockOrder(reqs)
+	var touches []store.ConversationTouch
+	seen := map[store.ConversationKey]int{}
+	for _, i := range order {
+		in := reqs[i].in
+		key := store.ConversationKey{Source: in.Source, ExternalID: in.ConversationID}
+		k, ok := seen[key]
+		if !ok {
+			k = len(touches)
+			seen[key] = k
+			touches = append(touches, store.ConversationTouch{ConversationKey: key})
+		}
+		touches[k].Customer = touches[k].Customer || in.Author == store.AuthorCustomer
+		touches[k].Agent = touches[k].Agent || in.Author == store.AuthorAgent
+	}
+	convs, err := tx.EnsureConversations(ctx, touches, p.cfg.AgentLanguage)
+	if err != nil {
+		return errRetryWithSavepoints
+	}
+	news := make([]store.NewMessage, len(order))
+	for k, i := range order {
+		in, det := reqs[i].in, reqs[i].det
+		news[k] = store.NewMessage{
+			ConversationID: convs[store.ConversationKey{Source: in.Source, ExternalID: in.ConversationID}].ID,
+			Source:         in.Source, ExternalID: in.ExternalID, Author: in.Author, Private: in.Private, Text: in.Text,
+			LocaleHint: strings.Join(in.LocaleHints, ","), Language: det.Language,
+			LanguageConfidence: det.Confidence, LanguageSource: string(det.Source),
+		}
+	}
+	msgs, err := tx.InsertMessages(ctx, news)
+	if err != nil || len(msgs) != len(news) {
+		return errRetryWithSavepoints // a repeat among them, or a failure
+	}
 	accepted := make([]Accepted, 0, len(reqs))
-	for _, i := range lockOrder(reqs) {
-		acc, err := p.acceptInTx(ctx, tx, reqs[i])
+	for k, i := range order {
+		in := reqs[i].in
+		key := store.ConversationKey{Source: in.Source, ExternalID: in.ConversationID}
+		acc, err := p.accepted(ctx, tx, reqs[i], convs[key], msgs[k])
 		if err != nil {
 			return errRetryWithSavepoints
 		}
+		// A later message of the same conversation sees what this one
+		// decided.
+		convs[key] = acc.Conversation
 		results[i] = acceptResult{acc: acc}
 		accepted = append(accepted, acc)
 	}
@@ -344,6 +391,13 @@ func (p *Pipeline) acceptInTx(ctx context.Context, tx *store.Tx, r *acceptReq) (
 		// first message.
 		return Accepted{Message: msg}, errDuplicate
 	}
+	return p.accepted(ctx, tx, r, conv, msg)
+}
+
+// accepted decides, for a message just stored in conv, the conversation's
+// language and the acknowledgement.
+func (p *Pipeline) accepted(ctx context.Context, tx *store.Tx, r *acceptReq, conv store.Conversation, msg store.Message) (Accepted, error) {
+	in, det := r.in, r.det
 	if in.Author == store.AuthorCustomer {
 		// The conversation's language moves with the evidence: an
 		// undetermined message on a new conversation leaves its best
@@ -361,6 +415,7 @@ func (p *Pipeline) acceptInTx(ctx context.Context, tx *store.Tx, r *acceptReq) (
 		}
 	}
 	acc := Accepted{Message: msg, Conversation: conv, Created: true, Translation: p.initialTranslation(msg)}
+	var err error
 	if acc.Ack, err = p.acknowledge(ctx, tx, r, &acc.Conversation, msg); err != nil {
 		return Accepted{}, err
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -57,6 +58,64 @@ func (tx *Tx) EnsureConversation(ctx context.Context, source, externalID, agentL
 		return Conversation{}, fmt.Errorf("store: conversation %s/%s: %w", source, externalID, err)
 	}
 	return c, nil
+}
+
+// ConversationKey names a conversation by its source and the source's id.
+type ConversationKey struct{ Source, ExternalID string }
+
+// ConversationTouch is one conversation that EnsureConversations creates or
+// updates, and who wrote in it.
+type ConversationTouch struct {
+	ConversationKey
+	Customer, Agent bool
+}
+
+// EnsureConversations is EnsureConversation for several conversations, in
+// one statement; each may appear only once.
+func (tx *Tx) EnsureConversations(ctx context.Context, touches []ConversationTouch, agentLanguage string) (map[ConversationKey]Conversation, error) {
+	var b strings.Builder
+	args := []any{agentLanguage, tx.now}
+	for i, t := range touches {
+		var customerAt, agentAt *time.Time
+		if t.Customer {
+			customerAt = &tx.now
+		}
+		if t.Agent {
+			agentAt = &tx.now
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		n := len(args)
+		fmt.Fprintf(&b, "($%d, $%d, $1, $%d, $%d, $2, $2)", n+1, n+2, n+3, n+4)
+		args = append(args, t.Source, t.ExternalID, customerAt, agentAt)
+	}
+	rs, err := tx.q.query(ctx, `INSERT INTO conversations
+			(source, external_id, agent_language, customer_last_at, agent_last_at, created_at, updated_at)
+		VALUES `+b.String()+`
+		ON CONFLICT (source, external_id) DO UPDATE SET updated_at = excluded.updated_at,
+			customer_last_at = coalesce(excluded.customer_last_at, conversations.customer_last_at),
+			agent_last_at = coalesce(excluded.agent_last_at, conversations.agent_last_at)
+		RETURNING `+conversationColumns, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: %d conversations: %w", len(touches), err)
+	}
+	defer rs.Close()
+	out := make(map[ConversationKey]Conversation, len(touches))
+	for rs.Next() {
+		c, err := scanConversation(rs)
+		if err != nil {
+			return nil, fmt.Errorf("store: %d conversations: %w", len(touches), err)
+		}
+		out[ConversationKey{c.Source, c.ExternalID}] = c
+	}
+	if err := rs.Err(); err != nil {
+		return nil, fmt.Errorf("store: %d conversations: %w", len(touches), err)
+	}
+	if len(out) != len(touches) {
+		return nil, fmt.Errorf("store: %d conversations written, %d returned", len(touches), len(out))
+	}
+	return out, nil
 }
 
 // ConversationByExternalID returns the conversation that source calls

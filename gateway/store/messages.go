@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -88,6 +90,55 @@ func (tx *Tx) InsertMessage(ctx context.Context, m NewMessage) (msg Message, cre
 		return Message{}, false, fmt.Errorf("store: insert message: %w", err)
 	}
 	return msg, true, nil
+}
+
+// InsertMessages stores several messages in one statement and returns
+// those stored, in the order given. A message whose external id its source
+// already used is left out: then fewer come back, and which are missing is
+// for the caller to find out.
+func (tx *Tx) InsertMessages(ctx context.Context, ms []NewMessage) ([]Message, error) {
+	var b strings.Builder
+	args := []any{tx.now}
+	for i, m := range ms {
+		var externalID any
+		if m.ExternalID != "" {
+			externalID = m.ExternalID
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(")
+		for j := range 10 {
+			fmt.Fprintf(&b, "$%d, ", len(args)+j+1)
+		}
+		b.WriteString("$1)")
+		args = append(args, m.ConversationID, m.Source, externalID, m.Author, m.Private, m.Text, m.LocaleHint,
+			m.Language, m.LanguageConfidence, m.LanguageSource)
+	}
+	rs, err := tx.q.query(ctx, `INSERT INTO messages (conversation_id, source, external_id, author,
+			private, text, locale_hint, language, language_confidence, language_source, created_at)
+		VALUES `+b.String()+`
+		ON CONFLICT (source, external_id) DO NOTHING
+		RETURNING `+messageColumns, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: insert %d messages: %w", len(ms), err)
+	}
+	defer rs.Close()
+	out := make([]Message, 0, len(ms))
+	for rs.Next() {
+		m, err := scanMessage(rs)
+		if err != nil {
+			return nil, fmt.Errorf("store: insert %d messages: %w", len(ms), err)
+		}
+		out = append(out, m)
+	}
+	if err := rs.Err(); err != nil {
+		return nil, fmt.Errorf("store: insert %d messages: %w", len(ms), err)
+	}
+	// Ids grow in the order the rows were inserted, which is the order
+	// given; RETURNING promises no order of its own.
+	slices.SortFunc(out, func(a, b Message) int { return cmp.Compare(a.ID, b.ID) })
+	return out, nil
 }
 
 // MessageByExternalID returns the message that source sent with externalID.
