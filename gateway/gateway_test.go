@@ -389,6 +389,13 @@ func TestMetrics(t *testing.T) {
 	if rec := h.do(request{method: "GET", path: "/debug/pprof/", auth: "Bearer " + token}); rec.Code != 200 {
 		t.Errorf("GET /debug/pprof/ with the token = %d, want 200", rec.Code)
 	}
+	if rec := h.do(request{method: "GET", path: "/debug/pprof/trace?seconds=0"}); rec.Code != 401 {
+		t.Errorf("GET /debug/pprof/trace without token = %d, want 401", rec.Code)
+	}
+	if rec := h.do(request{method: "GET", path: "/debug/pprof/trace?seconds=0", auth: "Bearer " + token}); rec.Code != 200 ||
+		rec.Header().Get("Content-Type") != "application/octet-stream" {
+		t.Errorf("GET /debug/pprof/trace with the token = %d %q, want 200 with a trace", rec.Code, rec.Header().Get("Content-Type"))
+	}
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		rec := h.do(request{method: "GET", path: "/metrics", auth: "Bearer " + token})

@@ -29,6 +29,7 @@ func addRoutes(e *echo.Echo, cfg Config, deps Deps, m *metrics) {
 	// Go's profiler, for operators chasing a slow gateway; behind the token.
 	e.GET("/debug/pprof/*", echo.WrapHandler(http.HandlerFunc(pprof.Index)), auth)
 	e.GET("/debug/pprof/profile", echo.WrapHandler(http.HandlerFunc(pprof.Profile)), auth)
+	e.GET("/debug/pprof/trace", echo.WrapHandler(http.HandlerFunc(pprof.Trace)), auth)
 
 	// Middleware goes on each route rather than on a group: a group's
 	// catch-all would turn a wrong method into a 404 instead of a 405.

@@ -58,11 +58,9 @@ func run() error {
 		clients = append(clients, n)
 	}
 	if *url != "" {
-		fmt.Println("| target | clients | accepted/s | p50 | p99 | errors |")
-		fmt.Println("|---|---|---|---|---|---|")
+		fmt.Println(header)
 		for _, n := range clients {
-			r := load(*url, n, *duration)
-			fmt.Printf("| %s | %d | %.0f | %s | %s | %d |\n", *url, n, r.rate, r.p50, r.p99, r.errors)
+			printRow(*url, n, load(*url, n, *duration))
 		}
 		return nil
 	}
@@ -116,21 +114,31 @@ func run() error {
 		langs = "the default set"
 	}
 	fmt.Printf("POST /v1/messages, %s per row, %d cores, PARLEY_LANGUAGES=%s\n\n", *duration, numCPU(), langs)
-	fmt.Println("| target | clients | accepted/s | p50 | p99 | errors |")
-	fmt.Println("|---|---|---|---|---|---|")
+	fmt.Println(header)
 	for _, n := range clients {
 		for _, tg := range targets {
-			r := load(tg.url, n, *duration)
-			fmt.Printf("| %s | %d | %.0f | %s | %s | %d |\n", tg.name, n, r.rate, r.p50, r.p99, r.errors)
+			printRow(tg.name, n, load(tg.url, n, *duration))
 		}
 	}
 	return nil
 }
 
+// header heads the results table. "steal" is the share of the machine's
+// CPU time that the hypervisor gave to other guests during the row, "idle"
+// the share nobody used: on a shared machine a row with much steal says
+// less about Parley than about its neighbours.
+const header = "| target | clients | accepted/s | p50 | p99 | errors | steal | idle |\n|---|---|---|---|---|---|---|---|"
+
+func printRow(name string, n int, r result) {
+	fmt.Printf("| %s | %d | %.0f | %s | %s | %d | %.0f%% | %.0f%% |\n", name, n, r.rate, r.p50, r.p99, r.errors,
+		r.steal*100, r.idle*100)
+}
+
 type result struct {
-	rate     float64
-	p50, p99 time.Duration
-	errors   int64
+	rate        float64
+	p50, p99    time.Duration
+	errors      int64
+	steal, idle float64
 }
 
 var seq atomic.Int64
@@ -164,6 +172,7 @@ func load(base string, n int, d time.Duration) result {
 	var mu sync.Mutex
 	var lats []time.Duration
 	var errs atomic.Int64
+	before := readCPU()
 	deadline := time.Now().Add(d)
 	var wg sync.WaitGroup
 	start := time.Now()
@@ -200,8 +209,13 @@ func load(base string, n int, d time.Duration) result {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	after := readCPU()
 	slices.Sort(lats)
 	r := result{errors: errs.Load(), rate: float64(len(lats)) / elapsed.Seconds()}
+	if total := after.total - before.total; total > 0 {
+		r.steal = float64(after.steal-before.steal) / float64(total)
+		r.idle = float64(after.idle-before.idle) / float64(total)
+	}
 	if len(lats) > 0 {
 		r.p50 = lats[len(lats)*50/100].Round(10 * time.Microsecond)
 		r.p99 = lats[len(lats)*99/100].Round(10 * time.Microsecond)
@@ -294,4 +308,31 @@ func freshSchema(base string) (string, func(), error) {
 		_, _ = conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
 		conn.Close(ctx)
 	}, nil
+}
+
+// cpuTimes are the machine's CPU times from /proc/stat, in ticks.
+type cpuTimes struct{ total, idle, steal uint64 }
+
+// readCPU reads the machine's CPU times; zero where /proc/stat is missing.
+func readCPU() cpuTimes {
+	b, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return cpuTimes{}
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	fields := strings.Fields(line) // cpu user nice system idle iowait irq softirq steal ...
+	var t cpuTimes
+	for i, f := range fields[1:] {
+		v, _ := strconv.ParseUint(f, 10, 64)
+		if i < 8 { // guest time is counted in user time already
+			t.total += v
+		}
+		switch i {
+		case 3, 4: // idle, iowait
+			t.idle += v
+		case 7:
+			t.steal = v
+		}
+	}
+	return t
 }
