@@ -80,8 +80,12 @@ func NewQueue(db *DB, cfg QueueConfig) (*Queue, error) {
 		var c *river.Client[pgx.Tx]
 		c, err = river.NewClient(riverpgxv5.New(db.pool), rc)
 		q.client = c
+		// The plain insert is one statement; the fast one is COPY, which
+		// takes three round trips and pays off only for hundreds of jobs.
+		// Measured with bench/ingest: 4 ms instead of 7 ms for a lone
+		// message.
 		q.insertMany = func(ctx context.Context, tx *Tx, jobs []river.InsertManyParams) error {
-			_, err := c.InsertManyFastTx(ctx, tx.pgxTx, jobs)
+			_, err := c.InsertManyTx(ctx, tx.pgxTx, jobs)
 			return err
 		}
 	} else {
