@@ -78,6 +78,8 @@ type Pipeline struct {
 	Deps
 	outcomes *prometheus.CounterVec
 	batch    prometheus.Histogram
+	// batchTime is how long each accepting transaction takes.
+	batchTime prometheus.Histogram
 	// rewrites counts batches written again with savepoints.
 	rewrites prometheus.Counter
 	now      func() time.Time
@@ -112,11 +114,16 @@ func New(cfg Config, deps Deps) (*Pipeline, error) {
 		Help:    "Messages written per accepting transaction.",
 		Buckets: []float64{1, 2, 4, 8, 16, 32, 64, 128},
 	})
+	p.batchTime = prometheus.NewHistogram(prometheus.HistogramOpts{
+		Name:    "parley_accept_batch_seconds",
+		Help:    "Time to write one accepting transaction, from its start to its commit.",
+		Buckets: []float64{.0005, .001, .002, .004, .008, .016, .032, .064, .128, .256},
+	})
 	p.rewrites = prometheus.NewCounter(prometheus.CounterOpts{
 		Name: "parley_accept_batch_rewrites_total",
 		Help: "Accepting batches rolled back and written again message by message, because one was a repeat or failed.",
 	})
-	for _, c := range []prometheus.Collector{p.outcomes, p.batch, p.rewrites} {
+	for _, c := range []prometheus.Collector{p.outcomes, p.batch, p.batchTime, p.rewrites} {
 		if err := deps.Registry.Register(c); err != nil {
 			return nil, fmt.Errorf("pipeline: register metrics: %w", err)
 		}
@@ -220,6 +227,8 @@ func (p *Pipeline) acceptBatch(reqs []*acceptReq) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(reqs[0].ctx), batchTimeout)
 	defer cancel()
 	p.batch.Observe(float64(len(reqs)))
+	start := time.Now()
+	defer func() { p.batchTime.Observe(time.Since(start).Seconds()) }()
 	results := make([]acceptResult, len(reqs))
 	// Most batches hold only new messages that write cleanly: they go in
 	// without a savepoint per message, which costs two round trips each.
