@@ -102,11 +102,14 @@ func New(cfg Config, deps Deps) (*Pipeline, error) {
 			Help: "Job runs by kind and outcome (completed, retry, discarded, cancelled, snoozed).",
 		}, []string{"kind", "outcome"}),
 	}
-	// SQLite writes one transaction at a time; PostgreSQL runs several
-	// side by side, each waiting on its own commit.
+	// SQLite writes one transaction at a time. PostgreSQL runs two side by
+	// side, so that one fills while the other waits on its commit; with
+	// more, batches shrink and each pays its commit and its round trips
+	// for fewer messages (bench/ingest at 16 clients: 1,350-1,540/s with
+	// two, 930-1,280/s with four).
 	slots := 1
 	if deps.DB.Engine() == store.Postgres {
-		slots = 4
+		slots = 2
 	}
 	p.batches = &batcher{run: p.acceptBatch, slots: slots}
 	p.batch = prometheus.NewHistogram(prometheus.HistogramOpts{
