@@ -231,14 +231,14 @@ func isJapaneseLetter(c rune) bool {
 // letters alone decide, or ruleUnknown (or a pseudo-index for a language
 // outside the set, which then gets no confidence at all).
 func (r *rules) decide(words []string) int {
-	total := map[int]int{}
+	var total, counts tally
 	for _, word := range words {
-		counts := map[int]int{}
+		counts = counts[:0]
 		for _, c := range word {
 			matched := false
 			for _, a := range r.single {
 				if unicode.Is(a.table, c) {
-					counts[r.key(a.lang)]++
+					counts.add(r.key(a.lang))
 					matched = true
 					break
 				}
@@ -248,81 +248,99 @@ func (r *rules) decide(words []string) int {
 			}
 			switch {
 			case unicode.Is(unicode.Han, c):
-				counts[ruleChinese]++
+				counts.add(ruleChinese)
 			case isJapaneseLetter(c):
-				counts[ruleJapanese]++
+				counts.add(ruleJapanese)
 			case unicode.In(c, unicode.Latin, unicode.Cyrillic, unicode.Devanagari):
 				for _, i := range r.unique {
 					if strings.ContainsRune(uniqueLetters[r.langs[i]], c) {
-						counts[i]++
+						counts.add(i)
 					}
 				}
 			}
 		}
 		switch len(counts) {
 		case 0:
-			total[ruleUnknown]++
+			total.add(ruleUnknown)
 		case 1:
-			for lang := range counts {
-				if r.index(lang) >= 0 {
-					total[lang]++
-				} else {
-					total[ruleUnknown]++
-				}
+			if r.index(counts[0].key) >= 0 {
+				total.add(counts[0].key)
+			} else {
+				total.add(ruleUnknown)
 			}
 		default:
-			_, zh := counts[ruleChinese]
-			_, ja := counts[ruleJapanese]
-			if zh && ja {
-				total[ruleJapanese]++
+			if counts.has(ruleChinese) && counts.has(ruleJapanese) {
+				total.add(ruleJapanese)
 				continue
 			}
-			top, first, second := topTwo(counts)
+			top, first, second := counts.topTwo()
 			if first > second && r.index(top) >= 0 {
-				total[top]++
+				total.add(top)
 			} else {
-				total[ruleUnknown]++
+				total.add(ruleUnknown)
 			}
 		}
 	}
-	if float64(total[ruleUnknown]) < float64(len(words))*0.5 {
-		delete(total, ruleUnknown)
+	if float64(total.get(ruleUnknown)) < float64(len(words))*0.5 {
+		total = total.without(ruleUnknown)
 	}
 	switch len(total) {
 	case 0:
 		return ruleUnknown
 	case 1:
-		for lang := range total {
-			return lang
-		}
+		return total[0].key
 	case 2:
-		_, zh := total[ruleChinese]
-		_, ja := total[ruleJapanese]
-		if zh && ja {
+		if total.has(ruleChinese) && total.has(ruleJapanese) {
 			return ruleJapanese
 		}
 	}
-	top, first, second := topTwo(total)
+	top, first, second := total.topTwo()
 	if first == second {
 		return ruleUnknown
 	}
 	return top
 }
 
-// topTwo returns the key with the highest count, its count and the second
-// highest count.
-func topTwo(counts map[int]int) (top, first, second int) {
-	keys := make([]int, 0, len(counts))
-	for k := range counts {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if counts[keys[i]] != counts[keys[j]] {
-			return counts[keys[i]] > counts[keys[j]]
+// tally counts occurrences of a few keys.
+type tally []struct{ key, n int }
+
+func (t *tally) add(key int) {
+	for i := range *t {
+		if (*t)[i].key == key {
+			(*t)[i].n++
+			return
 		}
-		return keys[i] < keys[j]
+	}
+	*t = append(*t, struct{ key, n int }{key, 1})
+}
+
+func (t tally) get(key int) int {
+	for _, e := range t {
+		if e.key == key {
+			return e.n
+		}
+	}
+	return 0
+}
+
+func (t tally) has(key int) bool { return t.get(key) > 0 }
+
+func (t tally) without(key int) tally {
+	return slices.DeleteFunc(t, func(e struct{ key, n int }) bool { return e.key == key })
+}
+
+// topTwo returns the key with the highest count (the lowest key among
+// equals), its count and the second highest count; t holds two keys or
+// more.
+func (t tally) topTwo() (top, first, second int) {
+	s := slices.Clone(t)
+	sort.Slice(s, func(i, j int) bool {
+		if s[i].n != s[j].n {
+			return s[i].n > s[j].n
+		}
+		return s[i].key < s[j].key
 	})
-	return keys[0], counts[keys[0]], counts[keys[1]]
+	return s[0].key, s[0].n, s[1].n
 }
 
 // filter is lingua's filterLanguagesByRules: the languages of the set that
@@ -353,7 +371,7 @@ func (r *rules) filter(words []string) []int {
 			return all
 		}
 	}
-	best, _, _ := topTwoOrOne(detected)
+	best := mostFrequent(detected)
 	filtered := r.alphabetLangs[best]
 	// A word counts once for each distinct shared letter in it.
 	counts := map[int]int{}
@@ -386,14 +404,16 @@ func (r *rules) filter(words []string) []int {
 	return filtered
 }
 
-// topTwoOrOne is topTwo for maps that may hold a single key.
-func topTwoOrOne(counts map[int]int) (top, first, second int) {
-	if len(counts) == 1 {
-		for k, n := range counts {
-			return k, n, 0
+// mostFrequent returns the key with the highest count, the lowest key
+// among equals.
+func mostFrequent(counts map[int]int) int {
+	best, bestN := -1, -1
+	for k, n := range counts {
+		if n > bestN || (n == bestN && k < best) {
+			best, bestN = k, n
 		}
 	}
-	return topTwo(counts)
+	return best
 }
 
 // allIn reports whether word is made of letters of table only.

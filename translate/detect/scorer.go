@@ -2,6 +2,7 @@ package detect
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -144,29 +145,23 @@ func anyTrue(in []bool, idx []int) bool {
 	return false
 }
 
-// ngramsOf returns the distinct n-grams of n letters in words.
+// ngramsOf returns the distinct n-grams of n letters in words, sorted.
 func ngramsOf(words []string, n int) []string {
-	seen := map[string]bool{}
 	var out []string
+	var offs []int
 	for _, w := range words {
-		if utf8.RuneCountInString(w) < n {
-			continue
-		}
 		// Byte offsets of each letter, and of the end.
-		offs := make([]int, 0, len(w)+1)
+		offs = offs[:0]
 		for i := range w {
 			offs = append(offs, i)
 		}
 		offs = append(offs, len(w))
 		for i := 0; i+n < len(offs); i++ {
-			g := w[offs[i]:offs[i+n]]
-			if !seen[g] {
-				seen[g] = true
-				out = append(out, g)
-			}
+			out = append(out, w[offs[i]:offs[i+n]])
 		}
 	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // prefix returns the first m letters of g.
