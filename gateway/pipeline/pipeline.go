@@ -245,6 +245,7 @@ func (p *Pipeline) acceptBatch(reqs []*acceptReq) {
 		}
 		clear(results)
 		p.rewrites.Inc()
+		p.Logger.Debug("accepting batch written again message by message", "messages", len(reqs), "cause", err)
 	}
 	err := p.Queue.InTx(ctx, func(tx *store.Tx) error {
 		if len(reqs) == 1 {
@@ -297,7 +298,7 @@ func (p *Pipeline) acceptAll(ctx context.Context, tx *store.Tx, reqs []*acceptRe
 	}
 	convs, err := tx.EnsureConversations(ctx, touches, p.cfg.AgentLanguage)
 	if err != nil {
-		return errRetryWithSavepoints
+		return fmt.Errorf("%w: %w", errRetryWithSavepoints, err)
 	}
 	news := make([]store.NewMessage, len(order))
 	for k, i := range order {
@@ -310,8 +311,11 @@ func (p *Pipeline) acceptAll(ctx context.Context, tx *store.Tx, reqs []*acceptRe
 		}
 	}
 	msgs, err := tx.InsertMessages(ctx, news)
-	if err != nil || len(msgs) != len(news) {
-		return errRetryWithSavepoints // a repeat among them, or a failure
+	if err != nil {
+		return fmt.Errorf("%w: %w", errRetryWithSavepoints, err)
+	}
+	if len(msgs) != len(news) {
+		return fmt.Errorf("%w: %d of %d messages are repeats", errRetryWithSavepoints, len(news)-len(msgs), len(news))
 	}
 	accepted := make([]Accepted, 0, len(reqs))
 	for k, i := range order {
@@ -319,7 +323,7 @@ func (p *Pipeline) acceptAll(ctx context.Context, tx *store.Tx, reqs []*acceptRe
 		key := store.ConversationKey{Source: in.Source, ExternalID: in.ConversationID}
 		acc, err := p.accepted(ctx, tx, reqs[i], convs[key], msgs[k])
 		if err != nil {
-			return errRetryWithSavepoints
+			return fmt.Errorf("%w: %w", errRetryWithSavepoints, err)
 		}
 		// A later message of the same conversation sees what this one
 		// decided.
