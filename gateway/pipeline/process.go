@@ -95,7 +95,7 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[ProcessArgs]) e
 			To: tr.Language, Conversation: fmt.Sprintf("%s:%s", conv.Source, conv.ExternalID)}})
 	}
 	if len(done) > 0 {
-		if err := p.DB.InTx(ctx, func(tx *store.Tx) error { return tx.MarkProcessedMany(ctx, done) }); err != nil {
+		if err := p.DB.MarkProcessedMany(ctx, done); err != nil {
 			return err
 		}
 	}
