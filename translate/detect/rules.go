@@ -18,8 +18,39 @@ import (
 // rules so that its confidences are lingua's own; TestScorerMatchesLingua
 // holds the two together.
 
-// linguaWords splits a text into words as lingua does.
-var linguaWords = regexp.MustCompile(`\p{Han}|\p{Hangul}|\p{Hiragana}|\p{Katakana}|\p{L}+`)
+// linguaWordsRE is how lingua splits a text into words; splitLinguaWords
+// does the same without the regular expression engine.
+var linguaWordsRE = regexp.MustCompile(`\p{Han}|\p{Hangul}|\p{Hiragana}|\p{Katakana}|\p{L}+`)
+
+// splitLinguaWords returns what linguaWordsRE.FindAllString(text, -1)
+// returns: each Han, Hangul, Hiragana or Katakana character is a word of
+// its own, and any other letter starts a word that runs to the next
+// character that is not a letter.
+func splitLinguaWords(text string) []string {
+	var words []string
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.In(r, unicode.Han, unicode.Hangul, unicode.Hiragana, unicode.Katakana):
+			words = append(words, text[i:i+size])
+			i += size
+		case unicode.IsLetter(r):
+			j := i + size
+			for j < len(text) {
+				r, size := utf8.DecodeRuneInString(text[j:])
+				if !unicode.IsLetter(r) {
+					break
+				}
+				j += size
+			}
+			words = append(words, text[i:j])
+			i = j
+		default:
+			i += size
+		}
+	}
+	return words
+}
 
 // alphabet is one of lingua's alphabets, in lingua's order.
 type alphabet struct {

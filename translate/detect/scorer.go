@@ -28,7 +28,7 @@ const highAccuracyBelow = 120
 // when the text gives nothing to go on.
 func (s *scorer) confidences(text string) []float64 {
 	vals := make([]float64, len(s.langs))
-	words := linguaWords.FindAllString(strings.ToLower(text), -1)
+	words := splitLinguaWords(strings.ToLower(text))
 	if len(words) == 0 {
 		return vals
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -80,4 +81,18 @@ func TestScorerMatchesLingua(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzSplitLinguaWords holds the hand-written splitter to lingua's regular
+// expression.
+func FuzzSplitLinguaWords(f *testing.F) {
+	for _, s := range []string{"Hello, world", "東京駅に行く", "abc漢字def", "〇々ー・゠", "über 5 Straßen", "한국어 텍스트", "\xff\xfeab", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := linguaWordsRE.FindAllString(s, -1)
+		if got := splitLinguaWords(s); !slices.Equal(got, want) {
+			t.Errorf("splitLinguaWords(%q) = %q, the regular expression finds %q", s, got, want)
+		}
+	})
 }
