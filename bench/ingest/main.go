@@ -38,6 +38,10 @@ func main() {
 type target struct {
 	name string
 	url  string
+	// pid is the Parley process, whose CPU time is counted; 0 for none.
+	pid int
+	// postgres counts the PostgreSQL server's CPU time too.
+	postgres bool
 }
 
 func run() error {
@@ -60,7 +64,7 @@ func run() error {
 	if *url != "" {
 		fmt.Println(header)
 		for _, n := range clients {
-			printRow(*url, n, load(*url, n, *duration))
+			printRow(*url, n, load(target{url: *url}, n, *duration))
 		}
 		return nil
 	}
@@ -83,25 +87,25 @@ func run() error {
 		return err
 	}
 	defer stopBare()
-	targets := []target{{"bare echo 201", bare}}
-	sqliteURL, stopSQLite, err := startParley(*bin, filepath.Join(tmp, "bench.db"), *languages)
+	targets := []target{{name: "bare echo 201", url: bare}}
+	sqliteURL, sqlitePID, stopSQLite, err := startParley(*bin, filepath.Join(tmp, "bench.db"), *languages)
 	if err != nil {
 		return err
 	}
 	defer stopSQLite()
-	targets = append(targets, target{"parley sqlite", sqliteURL})
+	targets = append(targets, target{name: "parley sqlite", url: sqliteURL, pid: sqlitePID})
 	if *pgURL != "" {
 		dsn, drop, err := freshSchema(*pgURL)
 		if err != nil {
 			return err
 		}
 		defer drop()
-		pgParley, stopPG, err := startParley(*bin, dsn, *languages)
+		pgParley, pgPID, stopPG, err := startParley(*bin, dsn, *languages)
 		if err != nil {
 			return err
 		}
 		defer stopPG()
-		targets = append(targets, target{"parley postgres", pgParley})
+		targets = append(targets, target{name: "parley postgres", url: pgParley, pid: pgPID, postgres: true})
 	}
 
 	for _, tg := range targets[1:] {
@@ -117,7 +121,7 @@ func run() error {
 	fmt.Println(header)
 	for _, n := range clients {
 		for _, tg := range targets {
-			printRow(tg.name, n, load(tg.url, n, *duration))
+			printRow(tg.name, n, load(tg, n, *duration))
 		}
 	}
 	return nil
@@ -127,11 +131,15 @@ func run() error {
 // CPU time that the hypervisor gave to other guests during the row, "idle"
 // the share nobody used: on a shared machine a row with much steal says
 // less about Parley than about its neighbours.
-const header = "| target | clients | accepted/s | p50 | p99 | errors | steal | idle |\n|---|---|---|---|---|---|---|---|"
+const header = "| target | clients | accepted/s | p50 | p99 | errors | steal | idle | CPU per message |\n|---|---|---|---|---|---|---|---|---|"
 
 func printRow(name string, n int, r result) {
-	fmt.Printf("| %s | %d | %.0f | %s | %s | %d | %.0f%% | %.0f%% |\n", name, n, r.rate, r.p50, r.p99, r.errors,
-		r.steal*100, r.idle*100)
+	cpu := "-"
+	if r.cpuPerMsg > 0 {
+		cpu = r.cpuPerMsg.Round(10 * time.Microsecond).String()
+	}
+	fmt.Printf("| %s | %d | %.0f | %s | %s | %d | %.0f%% | %.0f%% | %s |\n", name, n, r.rate, r.p50, r.p99, r.errors,
+		r.steal*100, r.idle*100, cpu)
 }
 
 type result struct {
@@ -139,6 +147,9 @@ type result struct {
 	p50, p99    time.Duration
 	errors      int64
 	steal, idle float64
+	// cpuPerMsg is the CPU time Parley (and PostgreSQL, for its rows)
+	// spent per accepted message, which steal does not inflate.
+	cpuPerMsg time.Duration
 }
 
 var seq atomic.Int64
@@ -165,7 +176,8 @@ var messages = []string{
 }
 
 // load runs n clients that post messages back to back for d.
-func load(base string, n int, d time.Duration) result {
+func load(tg target, n int, d time.Duration) result {
+	base := tg.url
 	tr := &http.Transport{MaxIdleConnsPerHost: n, MaxConnsPerHost: n}
 	client := &http.Client{Transport: tr, Timeout: 10 * time.Second}
 	defer tr.CloseIdleConnections()
@@ -173,6 +185,7 @@ func load(base string, n int, d time.Duration) result {
 	var lats []time.Duration
 	var errs atomic.Int64
 	before := readCPU()
+	cpuBefore := targetCPU(tg)
 	deadline := time.Now().Add(d)
 	var wg sync.WaitGroup
 	start := time.Now()
@@ -210,8 +223,12 @@ func load(base string, n int, d time.Duration) result {
 	wg.Wait()
 	elapsed := time.Since(start)
 	after := readCPU()
+	cpuAfter := targetCPU(tg)
 	slices.Sort(lats)
 	r := result{errors: errs.Load(), rate: float64(len(lats)) / elapsed.Seconds()}
+	if len(lats) > 0 && tg.pid != 0 {
+		r.cpuPerMsg = (cpuAfter - cpuBefore) / time.Duration(len(lats))
+	}
 	if total := after.total - before.total; total > 0 {
 		r.steal = float64(after.steal-before.steal) / float64(total)
 		r.idle = float64(after.idle-before.idle) / float64(total)
@@ -241,10 +258,10 @@ func startBare() (string, func(), error) {
 	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil
 }
 
-func startParley(bin, dsn, languages string) (string, func(), error) {
+func startParley(bin, dsn, languages string) (string, int, func(), error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return "", nil, err
+		return "", 0, nil, err
 	}
 	addr := ln.Addr().String()
 	ln.Close()
@@ -255,7 +272,7 @@ func startParley(bin, dsn, languages string) (string, func(), error) {
 	}
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
-		return "", nil, err
+		return "", 0, nil, err
 	}
 	stop := func() { _ = cmd.Process.Signal(os.Interrupt); _ = cmd.Wait() }
 	base := "http://" + addr
@@ -263,12 +280,12 @@ func startParley(bin, dsn, languages string) (string, func(), error) {
 		if resp, err := http.Get(base + "/readyz"); err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
-				return base, stop, nil
+				return base, cmd.Process.Pid, stop, nil
 			}
 		}
 	}
 	stop()
-	return "", nil, fmt.Errorf("parley on %s not ready within 30s", dsn)
+	return "", 0, nil, fmt.Errorf("parley on %s not ready within 30s", dsn)
 }
 
 // waitModels waits until parley reports every language model loaded, so
@@ -335,4 +352,46 @@ func readCPU() cpuTimes {
 		}
 	}
 	return t
+}
+
+// clockTick is Linux's USER_HZ, the unit of CPU times in /proc.
+const clockTick = 10 * time.Millisecond
+
+// targetCPU returns the CPU time used so far by tg's Parley process and,
+// for a PostgreSQL target, by every PostgreSQL server process.
+func targetCPU(tg target) time.Duration {
+	if tg.pid == 0 {
+		return 0
+	}
+	total := processCPU(strconv.Itoa(tg.pid))
+	if tg.postgres {
+		dirs, _ := filepath.Glob("/proc/[0-9]*")
+		for _, dir := range dirs {
+			if comm, err := os.ReadFile(dir + "/comm"); err == nil && strings.TrimSpace(string(comm)) == "postgres" {
+				total += processCPU(filepath.Base(dir))
+			}
+		}
+	}
+	return total
+}
+
+// processCPU returns the user and system CPU time of process pid; zero if
+// it cannot be read.
+func processCPU(pid string) time.Duration {
+	b, err := os.ReadFile("/proc/" + pid + "/stat")
+	if err != nil {
+		return 0
+	}
+	// The command name may hold spaces; the fields after it are fixed.
+	_, rest, ok := strings.Cut(string(b), ") ")
+	if !ok {
+		return 0
+	}
+	fields := strings.Fields(rest) // state is field 3; utime and stime are 14 and 15
+	if len(fields) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseUint(fields[11], 10, 64)
+	stime, _ := strconv.ParseUint(fields[12], 10, 64)
+	return time.Duration(utime+stime) * clockTick
 }
