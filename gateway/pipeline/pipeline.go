@@ -204,7 +204,7 @@ var errDuplicate = errors.New("pipeline: duplicate message")
 func (p *Pipeline) Accept(ctx context.Context, in Inbound) (Accepted, error) {
 	// Detection runs before the transaction so that it never holds the
 	// database.
-	prior, err := p.DB.ConversationByExternalID(ctx, in.Source, in.ConversationID)
+	prior, err := p.DB.ConversationLanguageOf(ctx, in.Source, in.ConversationID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return Accepted{}, err
 	}
@@ -543,7 +543,7 @@ func (p *Pipeline) TranslationOf(m store.Message, have []store.Translation) stor
 
 // decide picks the message's language. Without a detector, the first
 // parseable locale hint decides, else the default language.
-func (p *Pipeline) decide(ctx context.Context, in Inbound, conv store.Conversation) (translate.Detection, error) {
+func (p *Pipeline) decide(ctx context.Context, in Inbound, conv store.ConversationLanguage) (translate.Detection, error) {
 	if in.Author != store.AuthorCustomer {
 		return translate.Detection{Language: p.cfg.AgentLanguage, Source: translate.SourceDefault}, nil
 	}

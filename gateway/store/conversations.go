@@ -118,6 +118,31 @@ func (tx *Tx) EnsureConversations(ctx context.Context, touches []ConversationTou
 	return out, nil
 }
 
+// ConversationLanguage is what accepting a message needs to know of its
+// conversation before writing it: the customer language so far, how it was
+// decided, and when the customer last wrote.
+type ConversationLanguage struct {
+	CustomerLanguage   string
+	LanguageSource     string
+	LanguageConfidence float64
+	CustomerLastAt     *time.Time
+}
+
+// ConversationLanguageOf returns the language state of the conversation
+// that source calls externalID, or ErrNotFound. It reads four columns
+// rather than the whole row: it runs for every inbound message, and
+// decoding the row's timestamps costs more than the lookup.
+func (db *DB) ConversationLanguageOf(ctx context.Context, source, externalID string) (ConversationLanguage, error) {
+	var c ConversationLanguage
+	err := db.r.queryRow(ctx, `SELECT customer_language, language_source, language_confidence, customer_last_at
+		FROM conversations WHERE source = $1 AND external_id = $2`, source, externalID).
+		Scan(&c.CustomerLanguage, &c.LanguageSource, &c.LanguageConfidence, &c.CustomerLastAt)
+	if err != nil {
+		return ConversationLanguage{}, fmt.Errorf("store: conversation %s/%s: %w", source, externalID, err)
+	}
+	return c, nil
+}
+
 // ConversationByExternalID returns the conversation that source calls
 // externalID.
 func (db *DB) ConversationByExternalID(ctx context.Context, source, externalID string) (Conversation, error) {

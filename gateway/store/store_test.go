@@ -253,3 +253,37 @@ func TestRecordWebhookDelivery(t *testing.T) {
 		})
 	}
 }
+
+func TestConversationLanguageOf(t *testing.T) {
+	ctx := context.Background()
+	for engine, dsn := range storetest.DSNs(t) {
+		t.Run(string(engine), func(t *testing.T) {
+			db, err := store.Open(ctx, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if _, err := db.ConversationLanguageOf(ctx, "api", "lang"); !errors.Is(err, store.ErrNotFound) {
+				t.Fatalf("ConversationLanguageOf(missing) error = %v, want ErrNotFound", err)
+			}
+			var conv store.Conversation
+			err = db.InTx(ctx, func(tx *store.Tx) error {
+				if conv, err = tx.EnsureConversation(ctx, "api", "lang", "en", store.AuthorCustomer); err != nil {
+					return err
+				}
+				return tx.SetCustomerLanguage(ctx, conv.ID, "uk", "detected", 0.93)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := db.ConversationLanguageOf(ctx, "api", "lang")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.CustomerLanguage != "uk" || got.LanguageSource != "detected" || got.LanguageConfidence != 0.93 ||
+				got.CustomerLastAt == nil || !got.CustomerLastAt.Equal(*conv.CustomerLastAt) {
+				t.Errorf("ConversationLanguageOf = %+v, want uk, detected, 0.93, customer last at %v", got, conv.CustomerLastAt)
+			}
+		})
+	}
+}
