@@ -52,6 +52,7 @@ func run() error {
 	languages := flag.String("languages", "", "PARLEY_LANGUAGES for the parley processes (empty: the default set)")
 	settle := flag.Duration("settle", 2*time.Minute, "longest wait after /readyz for the full language models to load")
 	url := flag.String("url", "", "measure only the Parley already running at this base URL (for profiling it)")
+	pid := flag.Int("pid", 0, "with -url: the process id of that Parley, to count its CPU time per message")
 	flag.Parse()
 	var clients []int
 	for _, s := range strings.Split(*clientsFlag, ",") {
@@ -64,7 +65,7 @@ func run() error {
 	if *url != "" {
 		fmt.Println(header)
 		for _, n := range clients {
-			printRow(*url, n, load(target{url: *url}, n, *duration))
+			printRow(*url, n, load(target{url: *url, pid: *pid}, n, *duration))
 		}
 		return nil
 	}
