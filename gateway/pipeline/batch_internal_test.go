@@ -328,6 +328,12 @@ func TestBatchWithOneConversationTwice(t *testing.T) {
 				if r.err != nil || !r.acc.Created {
 					t.Fatalf("message %d: created = %v, error = %v", i, r.acc.Created, r.err)
 				}
+				// Each caller gets its own message back, though the batch
+				// wrote them in conversation order.
+				if r.acc.Message.Text != reqs[i].in.Text || r.acc.Message.Author != reqs[i].in.Author {
+					t.Errorf("message %d answered with %q by %s, want %q by %s", i, r.acc.Message.Text,
+						r.acc.Message.Author, reqs[i].in.Text, reqs[i].in.Author)
+				}
 			}
 			if got := counterValue(t, p.rewrites); got != 0 {
 				t.Errorf("batches written again = %v, want 0: the batch goes in at once", got)
