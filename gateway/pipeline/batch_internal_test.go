@@ -376,3 +376,45 @@ func counterValue(t *testing.T, c prometheus.Counter) float64 {
 	}
 	return m.GetCounter().GetValue()
 }
+
+// TestBatcherWaitsForMessagesBeingDetected submits one message while
+// another is still being detected: the batch waits for it, and both go in
+// one transaction. With nothing being detected, a message goes alone at
+// once.
+func TestBatcherWaitsForMessagesBeingDetected(t *testing.T) {
+	var mu sync.Mutex
+	var batches [][]*acceptReq
+	b := &batcher{slots: 1, lingerFor: 10 * time.Second, run: func(reqs []*acceptReq) {
+		mu.Lock()
+		batches = append(batches, reqs)
+		mu.Unlock()
+		for _, r := range reqs {
+			r.done <- acceptResult{}
+		}
+	}}
+	first := &acceptReq{done: make(chan acceptResult, 1)}
+	second := &acceptReq{done: make(chan acceptResult, 1)}
+	b.expect()
+	b.expect() // the second message, still being detected
+	go b.submit(second)
+	b.submit(first)
+	<-first.done
+	<-second.done
+	alone := &acceptReq{done: make(chan acceptResult, 1)}
+	b.expect()
+	start := time.Now()
+	b.submit(alone)
+	<-alone.done
+	if waited := time.Since(start); waited >= time.Second {
+		t.Errorf("a message with none other being detected waited %v", waited)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(batches) != 2 || len(batches[0]) != 2 || len(batches[1]) != 1 {
+		sizes := []int{}
+		for _, b := range batches {
+			sizes = append(sizes, len(b))
+		}
+		t.Errorf("batch sizes = %v, want [2 1]", sizes)
+	}
+}

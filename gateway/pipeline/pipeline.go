@@ -198,18 +198,20 @@ var errDuplicate = errors.New("pipeline: duplicate message")
 // transaction. A message whose external id its source already sent is
 // returned as it was first stored, with nothing written and no new job.
 //
-// Messages that arrive together are written in one transaction, each behind
-// a savepoint of its own, so that a busy gateway commits once for many
-// messages; none waits for a batch to fill.
+// Messages that arrive together are written in one transaction, so that a
+// busy gateway commits once for many messages (see acceptBatch).
 func (p *Pipeline) Accept(ctx context.Context, in Inbound) (Accepted, error) {
 	// Detection runs before the transaction so that it never holds the
 	// database.
+	p.batches.expect()
 	prior, err := p.DB.ConversationLanguageOf(ctx, in.Source, in.ConversationID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		p.batches.forget()
 		return Accepted{}, err
 	}
 	det, err := p.decide(ctx, in, prior)
 	if err != nil {
+		p.batches.forget()
 		return Accepted{}, fmt.Errorf("pipeline: detect language: %w", err)
 	}
 	req := &acceptReq{ctx: ctx, in: in, det: det, lastCustomer: prior.CustomerLastAt, priorLanguage: prior.CustomerLanguage,
