@@ -73,6 +73,9 @@ type ConversationTouch struct {
 // EnsureConversations is EnsureConversation for several conversations, in
 // one statement; each may appear only once.
 func (tx *Tx) EnsureConversations(ctx context.Context, touches []ConversationTouch, agentLanguage string) (map[ConversationKey]Conversation, error) {
+	if len(touches) == 0 {
+		return map[ConversationKey]Conversation{}, nil
+	}
 	var b strings.Builder
 	args := []any{agentLanguage, tx.now}
 	for i, t := range touches {

@@ -97,6 +97,9 @@ func (tx *Tx) InsertMessage(ctx context.Context, m NewMessage) (msg Message, cre
 // already used is left out: then fewer come back, and which are missing is
 // for the caller to find out.
 func (tx *Tx) InsertMessages(ctx context.Context, ms []NewMessage) ([]Message, error) {
+	if len(ms) == 0 {
+		return nil, nil
+	}
 	var b strings.Builder
 	args := []any{tx.now}
 	for i, m := range ms {
