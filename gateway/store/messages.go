@@ -118,24 +118,12 @@ func (tx *Tx) InsertMessages(ctx context.Context, ms []NewMessage) ([]Message, e
 		args = append(args, m.ConversationID, m.Source, externalID, m.Author, m.Private, m.Text, m.LocaleHint,
 			m.Language, m.LanguageConfidence, m.LanguageSource)
 	}
-	rs, err := tx.q.query(ctx, `INSERT INTO messages (conversation_id, source, external_id, author,
+	out, err := collectMessages(tx.q.query(ctx, `INSERT INTO messages (conversation_id, source, external_id, author,
 			private, text, locale_hint, language, language_confidence, language_source, created_at)
 		VALUES `+b.String()+`
 		ON CONFLICT (source, external_id) DO NOTHING
-		RETURNING `+messageColumns, args...)
+		RETURNING `+messageColumns, args...))
 	if err != nil {
-		return nil, fmt.Errorf("store: insert %d messages: %w", len(ms), err)
-	}
-	defer rs.Close()
-	out := make([]Message, 0, len(ms))
-	for rs.Next() {
-		m, err := scanMessage(rs)
-		if err != nil {
-			return nil, fmt.Errorf("store: insert %d messages: %w", len(ms), err)
-		}
-		out = append(out, m)
-	}
-	if err := rs.Err(); err != nil {
 		return nil, fmt.Errorf("store: insert %d messages: %w", len(ms), err)
 	}
 	// Ids grow in the order the rows were inserted, which is the order
@@ -183,17 +171,26 @@ func messageByID(ctx context.Context, q querier, id int64) (Message, error) {
 
 // Messages returns a conversation's messages, oldest first, at most limit.
 func (db *DB) Messages(ctx context.Context, conversationID int64, limit int) ([]Message, error) {
-	rs, err := db.r.query(ctx, `SELECT `+messageColumns+` FROM messages
-		WHERE conversation_id = $1 ORDER BY id LIMIT $2`, conversationID, limit)
+	ms, err := collectMessages(db.r.query(ctx, `SELECT `+messageColumns+` FROM messages
+		WHERE conversation_id = $1 ORDER BY id LIMIT $2`, conversationID, limit))
 	if err != nil {
 		return nil, fmt.Errorf("store: messages of conversation %d: %w", conversationID, err)
+	}
+	return ms, nil
+}
+
+// collectMessages reads every message of rs, the result of a query that
+// failed with err or selected messageColumns, and closes it.
+func collectMessages(rs rows, err error) ([]Message, error) {
+	if err != nil {
+		return nil, err
 	}
 	defer rs.Close()
 	var ms []Message
 	for rs.Next() {
 		m, err := scanMessage(rs)
 		if err != nil {
-			return nil, fmt.Errorf("store: messages of conversation %d: %w", conversationID, err)
+			return nil, err
 		}
 		ms = append(ms, m)
 	}
@@ -207,20 +204,11 @@ func (db *DB) MessagesByID(ctx context.Context, ids []int64) ([]Message, error) 
 		return nil, nil
 	}
 	in, args := inList(1, ids)
-	rs, err := db.r.query(ctx, `SELECT `+messageColumns+` FROM messages WHERE id IN (`+in+`) ORDER BY id`, args...)
+	ms, err := collectMessages(db.r.query(ctx, `SELECT `+messageColumns+` FROM messages WHERE id IN (`+in+`) ORDER BY id`, args...))
 	if err != nil {
 		return nil, fmt.Errorf("store: messages by id: %w", err)
 	}
-	defer rs.Close()
-	ms := make([]Message, 0, len(ids))
-	for rs.Next() {
-		m, err := scanMessage(rs)
-		if err != nil {
-			return nil, fmt.Errorf("store: messages by id: %w", err)
-		}
-		ms = append(ms, m)
-	}
-	return ms, rs.Err()
+	return ms, nil
 }
 
 // inList returns placeholders $first, $first+1, … for ids, and ids as
