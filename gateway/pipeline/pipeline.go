@@ -288,7 +288,7 @@ func (p *Pipeline) acceptAll(ctx context.Context, tx *store.Tx, reqs []*acceptRe
 	seen := map[store.ConversationKey]int{}
 	for _, i := range order {
 		in := reqs[i].in
-		key := store.ConversationKey{Source: in.Source, ExternalID: in.ConversationID}
+		key := in.conversationKey()
 		k, ok := seen[key]
 		if !ok {
 			k = len(touches)
@@ -304,13 +304,7 @@ func (p *Pipeline) acceptAll(ctx context.Context, tx *store.Tx, reqs []*acceptRe
 	}
 	news := make([]store.NewMessage, len(order))
 	for k, i := range order {
-		in, det := reqs[i].in, reqs[i].det
-		news[k] = store.NewMessage{
-			ConversationID: convs[store.ConversationKey{Source: in.Source, ExternalID: in.ConversationID}].ID,
-			Source:         in.Source, ExternalID: in.ExternalID, Author: in.Author, Private: in.Private, Text: in.Text,
-			LocaleHint: strings.Join(in.LocaleHints, ","), Language: det.Language,
-			LanguageConfidence: det.Confidence, LanguageSource: string(det.Source),
-		}
+		news[k] = reqs[i].newMessage(convs[reqs[i].in.conversationKey()].ID)
 	}
 	msgs, err := tx.InsertMessages(ctx, news)
 	if err != nil {
@@ -321,8 +315,7 @@ func (p *Pipeline) acceptAll(ctx context.Context, tx *store.Tx, reqs []*acceptRe
 	}
 	accepted := make([]Accepted, 0, len(reqs))
 	for k, i := range order {
-		in := reqs[i].in
-		key := store.ConversationKey{Source: in.Source, ExternalID: in.ConversationID}
+		key := reqs[i].in.conversationKey()
 		acc, err := p.accepted(ctx, tx, reqs[i], convs[key], msgs[k])
 		if err != nil {
 			return fmt.Errorf("%w: %w", errRetryWithSavepoints, err)
@@ -334,6 +327,22 @@ func (p *Pipeline) acceptAll(ctx context.Context, tx *store.Tx, reqs []*acceptRe
 		accepted = append(accepted, acc)
 	}
 	return p.enqueueProcessing(ctx, tx, accepted)
+}
+
+// conversationKey names the conversation in is written in.
+func (in Inbound) conversationKey() store.ConversationKey {
+	return store.ConversationKey{Source: in.Source, ExternalID: in.ConversationID}
+}
+
+// newMessage is the row r's message is stored as, in conversation convID.
+func (r *acceptReq) newMessage(convID int64) store.NewMessage {
+	in, det := r.in, r.det
+	return store.NewMessage{
+		ConversationID: convID, Source: in.Source, ExternalID: in.ExternalID,
+		Author: in.Author, Private: in.Private, Text: in.Text,
+		LocaleHint: strings.Join(in.LocaleHints, ","), Language: det.Language,
+		LanguageConfidence: det.Confidence, LanguageSource: string(det.Source),
+	}
 }
 
 // lockOrder returns the order in which a batch's messages are written:
@@ -390,17 +399,12 @@ func (p *Pipeline) acceptOne(ctx context.Context, tx *store.Tx, r *acceptReq) ac
 }
 
 func (p *Pipeline) acceptInTx(ctx context.Context, tx *store.Tx, r *acceptReq) (Accepted, error) {
-	in, det := r.in, r.det
+	in := r.in
 	conv, err := tx.EnsureConversation(ctx, in.Source, in.ConversationID, p.cfg.AgentLanguage, in.Author)
 	if err != nil {
 		return Accepted{}, err
 	}
-	msg, created, err := tx.InsertMessage(ctx, store.NewMessage{
-		ConversationID: conv.ID, Source: in.Source, ExternalID: in.ExternalID,
-		Author: in.Author, Private: in.Private, Text: in.Text,
-		LocaleHint: strings.Join(in.LocaleHints, ","), Language: det.Language,
-		LanguageConfidence: det.Confidence, LanguageSource: string(det.Source),
-	})
+	msg, created, err := tx.InsertMessage(ctx, r.newMessage(conv.ID))
 	if err != nil {
 		return Accepted{}, err
 	}
