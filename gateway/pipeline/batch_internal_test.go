@@ -16,6 +16,30 @@ import (
 	"github.com/parleyhq/parley/translate"
 )
 
+// newTestPipeline opens the store at dsn and builds a pipeline over it
+// with the agent and default language "en" and deps' translator and
+// replies; the store closes when the test ends.
+func newTestPipeline(t *testing.T, dsn string, deps Deps) (*Pipeline, *store.DB, *store.Queue) {
+	t.Helper()
+	db, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	workers := river.NewWorkers()
+	queue, err := store.NewQueue(db, store.QueueConfig{Workers: workers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	deps.DB, deps.Queue, deps.Workers = db, queue, workers
+	deps.Registry, deps.Logger = prometheus.NewRegistry(), slog.New(slog.DiscardHandler)
+	p, err := New(Config{AgentLanguage: "en", DefaultLanguage: "en"}, deps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, db, queue
+}
+
 // batchCounter records how the pipeline calls the provider.
 type batchCounter struct {
 	mu      sync.Mutex
@@ -52,22 +76,8 @@ func TestMessagesAcceptedTogetherShareOneRequest(t *testing.T) {
 	for engine, dsn := range storetest.DSNs(t) {
 		t.Run(string(engine), func(t *testing.T) {
 			ctx := context.Background()
-			db, err := store.Open(ctx, dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			workers := river.NewWorkers()
-			queue, err := store.NewQueue(db, store.QueueConfig{Workers: workers})
-			if err != nil {
-				t.Fatal(err)
-			}
 			tr := &batchCounter{}
-			p, err := New(Config{AgentLanguage: "en", DefaultLanguage: "en"}, Deps{DB: db, Queue: queue, Workers: workers,
-				Translator: tr, Registry: prometheus.NewRegistry(), Logger: slog.New(slog.DiscardHandler)})
-			if err != nil {
-				t.Fatal(err)
-			}
+			p, db, queue := newTestPipeline(t, dsn, Deps{Translator: tr})
 			long := "Здравствуйте! Я заказал у вас куртку три недели назад, оплатил сразу, но посылка так и не пришла, " +
 				"а трекинг-номер не обновляется уже десять дней. Подскажите, пожалуйста, что происходит и когда ждать доставку?"
 			texts := []string{"Где мой заказ?", "Спасибо!", "Когда доставка?", "Нужен возврат", "Алло?", long}
@@ -128,21 +138,7 @@ func TestMessagesWithNothingToTranslateShareOneJob(t *testing.T) {
 	for engine, dsn := range storetest.DSNs(t) {
 		t.Run(string(engine), func(t *testing.T) {
 			ctx := context.Background()
-			db, err := store.Open(ctx, dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			workers := river.NewWorkers()
-			queue, err := store.NewQueue(db, store.QueueConfig{Workers: workers})
-			if err != nil {
-				t.Fatal(err)
-			}
-			p, err := New(Config{AgentLanguage: "en", DefaultLanguage: "en"}, Deps{DB: db, Queue: queue, Workers: workers,
-				Translator: &batchCounter{}, Registry: prometheus.NewRegistry(), Logger: slog.New(slog.DiscardHandler)})
-			if err != nil {
-				t.Fatal(err)
-			}
+			p, db, queue := newTestPipeline(t, dsn, Deps{Translator: &batchCounter{}})
 			var reqs []*acceptReq
 			for i := range 7 {
 				in := Inbound{Source: SourceAPI, ConversationID: "n" + string(rune('a'+i)), Author: store.AuthorCustomer,
@@ -213,21 +209,7 @@ func TestBatchWithARepeat(t *testing.T) {
 	for engine, dsn := range storetest.DSNs(t) {
 		t.Run(string(engine), func(t *testing.T) {
 			ctx := context.Background()
-			db, err := store.Open(ctx, dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			workers := river.NewWorkers()
-			queue, err := store.NewQueue(db, store.QueueConfig{Workers: workers})
-			if err != nil {
-				t.Fatal(err)
-			}
-			p, err := New(Config{AgentLanguage: "en", DefaultLanguage: "en"}, Deps{DB: db, Queue: queue, Workers: workers,
-				Registry: prometheus.NewRegistry(), Logger: slog.New(slog.DiscardHandler)})
-			if err != nil {
-				t.Fatal(err)
-			}
+			p, db, _ := newTestPipeline(t, dsn, Deps{})
 			det := translate.Detection{Language: "en", Confidence: 0.99, Source: translate.SourceDetected}
 			req := func(conv, ext string) *acceptReq {
 				return &acceptReq{ctx: ctx, done: make(chan acceptResult, 1), det: det,
@@ -294,21 +276,7 @@ func TestBatchWithOneConversationTwice(t *testing.T) {
 	for engine, dsn := range storetest.DSNs(t) {
 		t.Run(string(engine), func(t *testing.T) {
 			ctx := context.Background()
-			db, err := store.Open(ctx, dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			workers := river.NewWorkers()
-			queue, err := store.NewQueue(db, store.QueueConfig{Workers: workers})
-			if err != nil {
-				t.Fatal(err)
-			}
-			p, err := New(Config{AgentLanguage: "en", DefaultLanguage: "en"}, Deps{DB: db, Queue: queue, Workers: workers,
-				Replies: ackOnce{}, Registry: prometheus.NewRegistry(), Logger: slog.New(slog.DiscardHandler)})
-			if err != nil {
-				t.Fatal(err)
-			}
+			p, db, _ := newTestPipeline(t, dsn, Deps{Replies: ackOnce{}})
 			ru := translate.Detection{Language: "ru", Confidence: 0.99, Source: translate.SourceDetected}
 			reqs := []*acceptReq{
 				{in: Inbound{Source: SourceAPI, ConversationID: "same", Author: store.AuthorCustomer, Text: "Где мой заказ?"}, det: ru},
