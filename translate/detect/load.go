@@ -47,59 +47,24 @@ func (d *Detector) Load(ctx context.Context) error {
 	}
 	b := newTableBuilder()
 	var mu sync.Mutex // guards b and the caches' entries
-	move := func(l lingua.Language, keepTrigrams bool) error {
+	// move adds language l's models to the table and drops lingua's copy,
+	// but for the trigrams, which serve d.low until the table is done.
+	move := func(l lingua.Language) {
 		mu.Lock()
 		defer mu.Unlock()
-		idx := uint8(slices.Index(d.lingua, l))
+		b.addLanguage(caches, l, uint8(slices.Index(d.lingua, l)))
 		for n, cache := range caches {
-			// lingua has no model of some lengths for a few languages
-			// (Japanese bigrams, for one): it finds nothing there either.
-			if v, ok := cache.Load(l); ok {
-				for g, p := range v.(map[string]float64) {
-					b.add(g, idx, p)
-				}
-			}
-			if n+1 != 3 || !keepTrigrams {
+			if n+1 != 3 {
 				cache.Delete(l)
 			}
 		}
-		return nil
 	}
-	// A lingua detector needs two languages: the first language partners
-	// every other, so its models are loaded once and moved last.
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 2)
-	errs := make(chan error, len(d.lingua))
-	for _, l := range d.lingua[1:] {
-		select {
-		case <-ctx.Done():
-		case sem <- struct{}{}:
-		}
-		if ctx.Err() != nil {
-			break
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			lingua.NewLanguageDetectorBuilder().FromLanguages(l, d.lingua[0]).
-				WithPreloadedLanguageModels().Build()
-			errs <- move(l, true)
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("detect: load models: %w", err)
-	}
-	for err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	if err := move(d.lingua[0], true); err != nil {
+	// The first language partners every other, so its models are loaded
+	// once and moved last.
+	if err := loadPairs(ctx, d.lingua[1:], d.lingua[0], move); err != nil {
 		return err
 	}
+	move(d.lingua[0])
 	t := b.build()
 	d.scorer.Store(&scorer{langs: d.lingua, t: t, rules: newRules(d.lingua)})
 	d.full.Store(true)
@@ -117,9 +82,24 @@ func (d *Detector) Load(ctx context.Context) error {
 // loadLingua loads lingua's own high-accuracy models; Detect then scores
 // with lingua.
 func (d *Detector) loadLingua(ctx context.Context, start time.Time, readyAfter time.Duration) error {
+	if err := loadPairs(ctx, d.lingua[1:], d.lingua[0], nil); err != nil {
+		return err
+	}
+	d.full.Store(true)
+	debug.FreeOSMemory()
+	d.stats.Store(&LoadStats{Ready: readyAfter, Full: time.Since(start)})
+	return nil
+}
+
+// loadPairs decodes the full models of each of langs into lingua's cache,
+// two languages at a time, and hands each language to then (if not nil)
+// once its models are in. A lingua detector needs two languages: partner
+// completes every pair, and its models are decoded once. It returns ctx's
+// error if ctx ends first.
+func loadPairs(ctx context.Context, langs []lingua.Language, partner lingua.Language, then func(lingua.Language)) error {
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 2)
-	for i, l := range d.lingua {
+	for _, l := range langs {
 		select {
 		case <-ctx.Done():
 		case sem <- struct{}{}:
@@ -127,25 +107,21 @@ func (d *Detector) loadLingua(ctx context.Context, start time.Time, readyAfter t
 		if ctx.Err() != nil {
 			break
 		}
-		partner := d.lingua[0]
-		if i == 0 {
-			partner = d.lingua[1]
-		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer func() { <-sem }()
 			lingua.NewLanguageDetectorBuilder().FromLanguages(l, partner).
 				WithPreloadedLanguageModels().Build()
-			<-sem
+			if then != nil {
+				then(l)
+			}
 		}()
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("detect: load models: %w", err)
 	}
-	d.full.Store(true)
-	debug.FreeOSMemory()
-	d.stats.Store(&LoadStats{Ready: readyAfter, Full: time.Since(start)})
 	return nil
 }
 

@@ -58,15 +58,7 @@ func TestScorerMatchesLingua(t *testing.T) {
 	}()
 	b := newTableBuilder()
 	for i, l := range langs {
-		for _, c := range caches {
-			v, ok := c.Load(l)
-			if !ok {
-				continue // lingua has no model of this length for l
-			}
-			for g, p := range v.(map[string]float64) {
-				b.add(g, uint8(i), p)
-			}
-		}
+		b.addLanguage(caches, l, uint8(i))
 	}
 	s := &scorer{langs: langs, t: b.build(), rules: newRules(langs)}
 	for _, text := range texts {

@@ -4,6 +4,9 @@ import (
 	"hash/maphash"
 	"math"
 	"math/bits"
+	"sync"
+
+	"github.com/pemistahl/lingua-go"
 )
 
 // table holds the n-gram models of the configured languages merged into one
@@ -75,6 +78,20 @@ func (b *tableBuilder) add(g string, lang uint8, p float64) {
 	b.entKey = append(b.entKey, b.intern(g))
 	b.entLang = append(b.entLang, lang)
 	b.entLogp = append(b.entLogp, float32(math.Log(p)))
+}
+
+// addLanguage adds every model of language l in lingua's caches (see
+// linguaCaches) under index lang.
+func (b *tableBuilder) addLanguage(caches [5]*sync.Map, l lingua.Language, lang uint8) {
+	for _, cache := range caches {
+		// lingua has no model of some lengths for a few languages
+		// (Japanese bigrams, for one): it finds nothing there either.
+		if v, ok := cache.Load(l); ok {
+			for g, p := range v.(map[string]float64) {
+				b.add(g, lang, p)
+			}
+		}
+	}
 }
 
 // intern returns g's key index, adding g if it is new.
