@@ -1,6 +1,9 @@
 # Parley: a static binary on a distroless image. The build command is the
 # one .ci/run runs, so CI tests it.
 FROM golang:1.26 AS build
+# Hunspell dictionaries sharpen detection of short messages.
+COPY .ci/dictionaries /tmp/dictionaries
+RUN sh /tmp/dictionaries
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
@@ -10,6 +13,7 @@ RUN CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o /out/parley . && mkdir 
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/parley /parley
 COPY --from=build --chown=65532:65532 /out/data /data
+COPY --from=build /usr/share/hunspell /usr/share/hunspell
 # SQLite lives in /data unless PARLEY_DATABASE_URL points at PostgreSQL.
 VOLUME /data
 WORKDIR /data

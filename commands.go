@@ -32,7 +32,7 @@ func detectCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	d, err := detect.Open(ctx, detect.Config{Languages: cfg.LanguageList})
+	d, err := detect.Open(ctx, cfg.detectConfig())
 	if err != nil {
 		return err
 	}
@@ -211,7 +211,7 @@ func commandTranslator(ctx context.Context, cfg config) (*translate.Service, err
 	if cfg.Translator == "none" {
 		return nil, errors.New("no translator is configured: set PARLEY_OPENAI_API_KEY, PARLEY_OPENAI_BASE_URL or PARLEY_DEEPL_API_KEY")
 	}
-	d, err := detect.Open(ctx, detect.Config{Languages: cfg.LanguageList})
+	d, err := detect.Open(ctx, cfg.detectConfig())
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -38,6 +39,34 @@ func TestDetectCommand(t *testing.T) {
 	if _, err := runCmd(t, env(map[string]string{"PARLEY_LANGUAGES": "en,xx"}), "", "detect"); err == nil ||
 		!strings.Contains(err.Error(), "PARLEY_LANGUAGES") {
 		t.Errorf("parley detect with an unknown language: error %v, want one naming PARLEY_LANGUAGES", err)
+	}
+}
+
+func TestDetectCommandDictionaries(t *testing.T) {
+	confidence := func(dicts string) float64 {
+		t.Helper()
+		out, err := runCmd(t, env(map[string]string{"PARLEY_LANGUAGES": "es,pt", "PARLEY_DICTIONARIES": dicts}),
+			"reposaba\n", "detect", "--json")
+		if err != nil {
+			t.Fatalf("parley detect with PARLEY_DICTIONARIES=%s: %v", dicts, err)
+		}
+		var got struct {
+			Language   string  `json:"language"`
+			Confidence float64 `json:"confidence"`
+		}
+		if err := json.Unmarshal([]byte(out), &got); err != nil || got.Language != "es" {
+			t.Fatalf("parley detect --json = %q (%v), want es", out, err)
+		}
+		return got.Confidence
+	}
+	// The test dictionaries know "reposaba" as Spanish (reposar + -aba) and
+	// not as Portuguese.
+	if without, with := confidence("none"), confidence("translate/detect/testdata/hunspell"); with <= without {
+		t.Errorf("confidence in es: %.4f with dictionaries, %.4f without; want higher with", with, without)
+	}
+	_, err := runCmd(t, env(map[string]string{"PARLEY_DICTIONARIES": filepath.Join(t.TempDir(), "missing")}), "", "detect")
+	if err == nil || !strings.Contains(err.Error(), "PARLEY_DICTIONARIES") {
+		t.Errorf("parley detect with a missing dictionary directory: error %v, want one naming PARLEY_DICTIONARIES", err)
 	}
 }
 

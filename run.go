@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -101,7 +103,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 
-	detector, err := detect.New(detect.Config{Languages: cfg.LanguageList})
+	detector, err := detect.New(cfg.detectConfig())
 	if err != nil {
 		return fmt.Errorf("PARLEY_LANGUAGES: %w", err)
 	}
@@ -233,7 +235,19 @@ func loadModels(ctx context.Context, d *detect.Detector, log *slog.Logger) {
 		log.Error("load language models", "error", err)
 		return
 	}
-	log.Info("language models loaded", "languages", len(d.Languages()), "took", time.Since(start).Round(time.Millisecond))
+	st, _ := d.Stats()
+	var langs []string
+	for _, f := range st.Dictionaries {
+		if f.Err != nil {
+			log.Warn("dictionary not used", "path", f.Path, "error", f.Err)
+			continue
+		}
+		if !slices.Contains(langs, f.Language) {
+			langs = append(langs, f.Language)
+		}
+	}
+	log.Info("language models loaded", "languages", len(d.Languages()), "dictionaries", strings.Join(langs, ","),
+		"took", time.Since(start).Round(time.Millisecond))
 }
 
 // shutdown stops taking requests, lets running jobs finish until the

@@ -44,6 +44,8 @@ type options struct {
 	vocab    float64
 	hint     float64
 	fallback float64
+	dicts    string
+	dictW    float64
 }
 
 func run(ctx context.Context, args []string, out io.Writer) error {
@@ -63,6 +65,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.Float64Var(&o.vocab, "vocab", 0, "vocabulary weight; 0: the default")
 	fs.Float64Var(&o.hint, "hint", 0, "hint weight; 0: the default")
 	fs.Float64Var(&o.fallback, "hint-fallback", -1, "posterior the text needs to answer against a hint; -1: the default")
+	fs.StringVar(&o.dicts, "dictionaries", os.Getenv("PARLEY_DICTIONARIES"), "Hunspell dictionary directory (PARLEY_DICTIONARIES); empty: none")
+	fs.Float64Var(&o.dictW, "dict-weight", 0, "dictionary weight; 0: the default")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -92,7 +96,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	d, err := detect.Open(ctx, detect.Config{Languages: codes, Thresholds: th})
+	d, err := detect.Open(ctx, detect.Config{Languages: codes, Thresholds: th, Dictionaries: o.dicts})
 	if err != nil {
 		return err
 	}
@@ -120,6 +124,9 @@ func thresholds(o options) (detect.Thresholds, error) {
 	}
 	if o.hint != 0 {
 		th.Hint = o.hint
+	}
+	if o.dictW != 0 {
+		th.Dictionary = o.dictW
 	}
 	if o.fallback >= 0 {
 		th.HintFallback = o.fallback

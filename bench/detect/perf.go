@@ -6,6 +6,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"syscall"
@@ -190,7 +191,7 @@ func measureLoad(ctx context.Context, o options, out io.Writer) error {
 		return err
 	}
 	start := time.Now()
-	d, err := detect.New(detect.Config{Languages: codes})
+	d, err := detect.New(detect.Config{Languages: codes, Dictionaries: o.dicts})
 	if err != nil {
 		return err
 	}
@@ -198,8 +199,22 @@ func measureLoad(ctx context.Context, o options, out io.Writer) error {
 		return err
 	}
 	st, _ := d.Stats()
-	fmt.Fprintf(out, "\n### load (%d languages)\n\nready (trigram models) after %s, all models after %s, n-gram table %d MiB\nafter load: %s\n",
-		len(codes), st.Ready.Round(time.Millisecond), time.Since(start).Round(time.Millisecond), st.TableBytes>>20, memory())
+	fmt.Fprintf(out, "\n### load (%d languages)\n\nready (trigram models) after %s, all models after %s, everything after %s, n-gram table %d MiB\n",
+		len(codes), st.Ready.Round(time.Millisecond), st.Full.Round(time.Millisecond), time.Since(start).Round(time.Millisecond), st.TableBytes>>20)
+	if len(st.Dictionaries) > 0 {
+		var bytes int
+		var names []string
+		for _, f := range st.Dictionaries {
+			if f.Err != nil {
+				fmt.Fprintf(out, "dictionary %s: %v\n", f.Path, f.Err)
+				continue
+			}
+			bytes += f.Bytes
+			names = append(names, filepath.Base(f.Path))
+		}
+		fmt.Fprintf(out, "%d dictionaries, %d MiB: %s\n", len(names), bytes>>20, strings.Join(names, " "))
+	}
+	fmt.Fprintf(out, "after load: %s\n", memory())
 	lines, err := readCorpus(o.corpus)
 	if err != nil {
 		return err

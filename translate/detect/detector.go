@@ -35,6 +35,10 @@ type Config struct {
 	// Thresholds tune abstention and fusion; the zero value means
 	// DefaultThresholds.
 	Thresholds Thresholds
+	// Dictionaries is a directory of Hunspell dictionaries (PARLEY_DICTIONARIES,
+	// such as /usr/share/hunspell); empty means none. Load reads those of
+	// the languages that share a script with another configured language.
+	Dictionaries string
 }
 
 // Thresholds tune how much evidence an answer needs and how hints and the
@@ -47,6 +51,9 @@ type Thresholds struct {
 	// Vocabulary is added per support-vocabulary word of a language (at
 	// most three count).
 	Vocabulary float64
+	// Dictionary is taken from a language per word its Hunspell
+	// dictionaries do not know, when another candidate's do.
+	Dictionary float64
 	// Hint is added to the strongest hint's language; later hints get half.
 	Hint float64
 	// Prior is added to the conversation's language, times its confidence.
@@ -67,6 +74,7 @@ type Thresholds struct {
 var DefaultThresholds = Thresholds{
 	Answer:       [4]float64{0.70, 0.75, 0.50, 0.50},
 	Vocabulary:   3.0,
+	Dictionary:   2.0,
 	Hint:         1.5,
 	Prior:        2.5,
 	HintFallback: 0.2,
@@ -90,9 +98,12 @@ type Detector struct {
 	// them. Otherwise scorer computes the same from a merged table.
 	high   lingua.LanguageDetector
 	scorer atomic.Pointer[scorer]
-	ready  atomic.Bool // trigram models are in memory
-	full   atomic.Bool // all models are in memory
-	stats  atomic.Pointer[LoadStats]
+	// dictDir is Config.Dictionaries; dicts is set once Load has read them.
+	dictDir string
+	dicts   atomic.Pointer[dictionaries]
+	ready   atomic.Bool // trigram models are in memory
+	full    atomic.Bool // all models are in memory
+	stats   atomic.Pointer[LoadStats]
 }
 
 var _ translate.Detector = (*Detector)(nil)
@@ -119,6 +130,7 @@ func New(cfg Config) (*Detector, error) {
 		byScript: map[script][]string{},
 		vocab:    newVocabulary(parsed),
 		th:       th,
+		dictDir:  cfg.Dictionaries,
 		low:      lingua.NewLanguageDetectorBuilder().FromLanguages(ll...).WithLowAccuracyMode().Build(),
 		high:     lingua.NewLanguageDetectorBuilder().FromLanguages(ll...).Build(),
 	}
@@ -174,6 +186,9 @@ type LoadStats struct {
 	// TableBytes is the memory of the merged n-gram table; zero when
 	// lingua scores with its own models (see Load).
 	TableBytes int
+	// Dictionaries are the Hunspell dictionaries read, and those that
+	// failed to read (with Err set).
+	Dictionaries []DictionaryFile
 }
 
 // Stats returns the load times, or false before Load has finished.

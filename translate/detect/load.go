@@ -75,7 +75,7 @@ func (d *Detector) Load(ctx context.Context) error {
 	// Decoding the models leaves hundreds of MiB of garbage; hand it back
 	// to the system now rather than let RSS sit at the peak.
 	debug.FreeOSMemory()
-	d.stats.Store(&LoadStats{Ready: readyAfter, Full: time.Since(start), TableBytes: t.size()})
+	d.stats.Store(&LoadStats{Ready: readyAfter, Full: time.Since(start), TableBytes: t.size(), Dictionaries: d.readDictionaries()})
 	return nil
 }
 
@@ -87,7 +87,7 @@ func (d *Detector) loadLingua(ctx context.Context, start time.Time, readyAfter t
 	}
 	d.full.Store(true)
 	debug.FreeOSMemory()
-	d.stats.Store(&LoadStats{Ready: readyAfter, Full: time.Since(start)})
+	d.stats.Store(&LoadStats{Ready: readyAfter, Full: time.Since(start), Dictionaries: d.readDictionaries()})
 	return nil
 }
 
@@ -152,4 +152,23 @@ func linguaCaches() ([5]*sync.Map, error) {
 		out[i] = reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem().Interface().(*sync.Map)
 	}
 	return out, nil
+}
+
+// readDictionaries reads the Hunspell dictionaries of Config.Dictionaries,
+// if any, and from then on detection weighs them in. A directory that
+// cannot be read is reported as one failed file.
+func (d *Detector) readDictionaries() []DictionaryFile {
+	if d.dictDir == "" {
+		return nil
+	}
+	dicts, files, err := loadDictionaries(d.dictDir, d.byScript)
+	if err != nil {
+		return []DictionaryFile{{Path: d.dictDir, Err: err}}
+	}
+	if len(dicts) > 0 {
+		d.dicts.Store(&dicts)
+	}
+	// Reading leaves the files' text behind as garbage.
+	debug.FreeOSMemory()
+	return files
 }

@@ -69,6 +69,9 @@ func (d *Detector) evidence(c Cleaned) evidence {
 	for i, l := range cand {
 		ev.scores[i] += w * float64(min(hits[l], maxVocabHits))
 	}
+	if dicts := d.dicts.Load(); dicts != nil && d.th.Dictionary > 0 {
+		dictionaryEvidence(c, &ev, *dicts, d.th.Dictionary)
+	}
 	return ev
 }
 

@@ -1,0 +1,186 @@
+package detect
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parleyhq/parley/translate/detect/hunspell"
+)
+
+// dictionaries holds the Hunspell dictionaries of the languages that share
+// their script with another configured language: only there can a
+// dictionary tell languages apart. A word is known to a language when any
+// of its dictionaries (pt_PT and pt_BR, say) knows it.
+type dictionaries map[string][]*hunspell.Dictionary
+
+// DictionaryFile is one dictionary Load read, or failed to.
+type DictionaryFile struct {
+	Language string
+	Path     string // the .dic file, symbolic links resolved
+	Stems    int
+	Bytes    int
+	Err      error
+}
+
+// loadDictionaries reads from dir the Hunspell dictionaries (name.aff and
+// name.dic, named ll.dic or ll_CC.dic as Debian and LibreOffice name them)
+// of langs whose script another of langs also uses. Links to the same file
+// are read once. A dictionary that does not parse is reported and skipped.
+func loadDictionaries(dir string, byScript map[script][]string) (dictionaries, []DictionaryFile, error) {
+	names, err := filepath.Glob(filepath.Join(dir, "*.dic"))
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := os.Stat(dir); err != nil {
+		return nil, nil, fmt.Errorf("dictionaries: %w", err)
+	}
+	shared := map[string]bool{}
+	for _, langs := range byScript {
+		if len(langs) > 1 {
+			for _, l := range langs {
+				shared[l] = true
+			}
+		}
+	}
+	slices.Sort(names)
+	seen := map[string]bool{}
+	out := dictionaries{}
+	var files []DictionaryFile
+	for _, name := range names {
+		base := strings.TrimSuffix(filepath.Base(name), ".dic")
+		lang, _, _ := strings.Cut(base, "_")
+		lang = strings.ToLower(lang)
+		if !shared[lang] {
+			continue
+		}
+		real, err := filepath.EvalSymlinks(name)
+		if err != nil || seen[real] {
+			continue
+		}
+		seen[real] = true
+		f := DictionaryFile{Language: lang, Path: real}
+		d, err := loadDictionary(strings.TrimSuffix(name, ".dic"))
+		if err != nil {
+			f.Err = err
+			files = append(files, f)
+			continue
+		}
+		st := d.Stats()
+		f.Stems, f.Bytes = st.Stems, st.Bytes
+		files = append(files, f)
+		out[lang] = append(out[lang], d)
+	}
+	return out, files, nil
+}
+
+// loadDictionary reads path.aff and path.dic.
+func loadDictionary(path string) (*hunspell.Dictionary, error) {
+	aff, err := os.Open(path + ".aff")
+	if err != nil {
+		return nil, err
+	}
+	defer aff.Close()
+	dic, err := os.Open(path + ".dic")
+	if err != nil {
+		return nil, err
+	}
+	defer dic.Close()
+	return hunspell.Load(aff, dic, foldWord)
+}
+
+// foldWord is how dictionary words and message words are compared: lower
+// case without accents, the way customers type on a foreign keyboard.
+func foldWord(w string) string {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return strings.ToLower(stripAccents(w))
+		}
+	}
+	return strings.ToLower(w)
+}
+
+// maxDictionaryWords caps how many words of a text are looked up: beyond a
+// few words lingua's n-grams are sure enough, and each look-up costs about
+// a microsecond per dictionary.
+const maxDictionaryWords = 8
+
+// dictionaryEvidence takes away weight from each candidate language per
+// word of the text its dictionaries do not know. A language without a
+// dictionary loses half as much per word, as if it knew half of them.
+// Words no candidate knows (names, brands, typos) change nothing. Languages
+// already far behind are not looked up: they lose as if they knew no word,
+// which only widens a gap they could not close.
+func dictionaryEvidence(c Cleaned, ev *evidence, dicts dictionaries, weight float64) {
+	words := dictionaryWords(c.Text)
+	if len(words) == 0 {
+		return
+	}
+	best := math.Inf(-1)
+	for _, s := range ev.scores {
+		best = math.Max(best, s)
+	}
+	n := len(ev.langs)
+	look := make([]bool, n)
+	for i, s := range ev.scores {
+		look[i] = s > best-farBehind
+	}
+	unknown := make([]float64, n)
+	known := make([]bool, n)
+	for _, w := range words {
+		anyKnows := false
+		for i, l := range ev.langs {
+			known[i] = false
+			if !look[i] {
+				continue
+			}
+			for _, d := range dicts[l] {
+				if d.KnownFolded(w) {
+					known[i], anyKnows = true, true
+					break
+				}
+			}
+		}
+		if !anyKnows {
+			continue
+		}
+		for i, l := range ev.langs {
+			switch {
+			case known[i]:
+			case look[i] && len(dicts[l]) == 0:
+				unknown[i] += 0.5
+			default:
+				unknown[i]++
+			}
+		}
+	}
+	for i := range ev.scores {
+		ev.scores[i] -= weight * unknown[i]
+	}
+}
+
+// farBehind is how far, in log-odds, a language may trail the best before
+// the dictionaries no longer look it up: e^-12 is a posterior of 6e-6.
+const farBehind = 12
+
+// dictionaryWords returns up to maxDictionaryWords folded words of two or
+// more letters. Apostrophes and hyphens split words ("l'adresse" gives
+// "adresse").
+func dictionaryWords(text string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) }) {
+		if utf8.RuneCountInString(w) < 2 {
+			continue
+		}
+		out = append(out, foldWord(w))
+		if len(out) == maxDictionaryWords {
+			break
+		}
+	}
+	return out
+}

@@ -1,0 +1,141 @@
+package detect
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/parleyhq/parley/translate"
+)
+
+// dictDetector loads Spanish and Portuguese with the test dictionaries in
+// testdata/hunspell, once per test binary.
+var dictDetector = sync.OnceValues(func() (*Detector, error) {
+	return Open(context.Background(), Config{Languages: []string{"es", "pt"}, Dictionaries: "testdata/hunspell"})
+})
+
+// confidenceOf returns the confidence Detect gives lang for text.
+func confidenceOf(t *testing.T, d *Detector, text, lang string) float64 {
+	t.Helper()
+	got, err := d.Detect(context.Background(), translate.DetectInput{Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range got.Candidates {
+		if c.Language == lang {
+			return c.Confidence
+		}
+	}
+	return 0
+}
+
+func TestDictionariesTipShortTexts(t *testing.T) {
+	with, err := dictDetector()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := with.Stats()
+	var langs []string
+	for _, f := range st.Dictionaries {
+		if f.Err != nil {
+			t.Errorf("dictionary %s: %v", f.Path, f.Err)
+		}
+		langs = append(langs, f.Language)
+	}
+	if !slices.Equal(langs, []string{"es", "pt"}) {
+		t.Errorf("Stats().Dictionaries languages = %v, want [es pt]", langs)
+	}
+	without := testDetector(t) // the same models, no dictionaries
+	tests := []struct {
+		text, lang string
+	}{
+		{"reposaba", "es"},           // es: reposar + -aba
+		{"repousava", "pt"},          // pt: repousar + -ava
+		{"reposacion", "es"},         // es, without its accent
+		{"obrigado pedido", "pt"},    // two pt stems
+		{"gracias pedir casa", "es"}, // casa is both, the rest es
+	}
+	for _, tt := range tests {
+		before := confidenceOf(t, without, tt.text, tt.lang)
+		after := confidenceOf(t, with, tt.text, tt.lang)
+		if after <= before {
+			t.Errorf("confidence of %s in %q: %.3f with dictionaries, %.3f without; want higher with", tt.lang, tt.text, after, before)
+		}
+	}
+	// A word both dictionaries know, or neither, changes nothing.
+	for _, text := range []string{"casa", "xyzzyq"} {
+		before := confidenceOf(t, without, text, "es")
+		after := confidenceOf(t, with, text, "es")
+		if diff := after - before; diff > 1e-9 || diff < -1e-9 {
+			t.Errorf("confidence of es in %q: %.6f with dictionaries, %.6f without; want equal", text, after, before)
+		}
+	}
+}
+
+func TestLoadDictionariesChoosesFiles(t *testing.T) {
+	dir := t.TempDir()
+	copyFile := func(from, to string) {
+		b, err := os.ReadFile(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, to), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	copyFile("testdata/hunspell/es_ES.aff", "es_ES.aff")
+	copyFile("testdata/hunspell/es_ES.dic", "es_ES.dic")
+	// A regional link to the same files is read once.
+	for _, ext := range []string{".aff", ".dic"} {
+		if err := os.Symlink(filepath.Join(dir, "es_ES"+ext), filepath.Join(dir, "es_MX"+ext)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Hebrew is alone in its script: no dictionary can help, none is read.
+	copyFile("testdata/hunspell/es_ES.aff", "he_IL.aff")
+	copyFile("testdata/hunspell/es_ES.dic", "he_IL.dic")
+	// A language that is not configured is not read.
+	copyFile("testdata/hunspell/pt_PT.aff", "it_IT.aff")
+	copyFile("testdata/hunspell/pt_PT.dic", "it_IT.dic")
+	// A broken dictionary is reported and skipped.
+	copyFile("testdata/hunspell/pt_PT.aff", "pt_PT.aff")
+	if err := os.WriteFile(filepath.Join(dir, "pt_PT.dic"), []byte("0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	d, err := New(Config{Languages: []string{"es", "pt", "he"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dicts, files, err := loadDictionaries(dir, d.byScript)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dicts["es"]) != 1 || len(dicts["pt"]) != 0 || len(dicts["he"]) != 0 || len(dicts["it"]) != 0 {
+		t.Errorf("loaded dictionaries: es %d, pt %d, he %d, it %d; want only one for es",
+			len(dicts["es"]), len(dicts["pt"]), len(dicts["he"]), len(dicts["it"]))
+	}
+	if len(files) != 2 || files[0].Language != "es" || files[0].Err != nil || files[0].Stems != 4 ||
+		files[1].Language != "pt" || files[1].Err == nil {
+		t.Errorf("files = %+v, want es_ES read with 4 stems and pt_PT failed", files)
+	}
+
+	if _, _, err := loadDictionaries(filepath.Join(dir, "missing"), d.byScript); err == nil {
+		t.Error("loadDictionaries(missing directory) error = nil, want one")
+	}
+}
+
+func TestDictionaryWords(t *testing.T) {
+	got := dictionaryWords("L'Adresse de la Commande, s'il vous plaît: a b c d e f g h i j k l m n o p")
+	want := []string{"adresse", "de", "la", "commande", "il", "vous", "plait"}
+	if !slices.Equal(got, want) {
+		t.Errorf("dictionaryWords() = %q, want %q", got, want)
+	}
+	long := dictionaryWords("uno dos tres cuatro cinco seis siete ocho nueve diez")
+	if len(long) != maxDictionaryWords {
+		t.Errorf("dictionaryWords(10 words) gave %d, want the first %d", len(long), maxDictionaryWords)
+	}
+}

@@ -1,0 +1,719 @@
+// Package hunspell answers whether a word belongs to a language, from the
+// Hunspell dictionaries that spell checkers use (a .aff file of affix rules
+// and a .dic file of stems with their affix flags, as Debian installs them
+// under /usr/share/hunspell).
+//
+// It reads the part of the format that decides whether a word exists: the
+// character set, the flag formats and aliases, prefixes and suffixes with
+// their conditions, cross products, a second suffix by continuation class,
+// and the NEEDAFFIX, FORBIDDENWORD, ONLYINCOMPOUND and IGNORE settings. It
+// does not build compounds and ignores suggestions, morphology and ICONV, so
+// it knows a little less than a spell checker does. Words are compared after
+// a fold function the caller gives (for example lower case without
+// accents), applied to stems, affixes and conditions alike.
+//
+// Stems are kept as 64-bit hashes in a pointer-free table: a dictionary of
+// 300,000 stems takes about 6 MiB.
+package hunspell
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// Dictionary is one language's dictionary. It is safe for concurrent use.
+type Dictionary struct {
+	fold   func(string) string
+	ignore []rune
+	stems  stemTable
+	// flagSets holds each distinct set of flags once, sorted.
+	flagSets [][]flag
+	// suffixes and prefixes are indexed by the text they add.
+	suffixes map[string][]*affix
+	prefixes map[string][]*affix
+	// maxSuffix and maxPrefix are the longest added texts, in bytes.
+	maxSuffix, maxPrefix int
+	// continued holds the classes some suffix allows after it: only a
+	// suffix of such a class can be the outer one of two.
+	continued map[flag]bool
+	// Special flags; zero when the dictionary does not use them.
+	needAffix, forbidden, onlyInCompound flag
+}
+
+// flag is an affix class or a special marker. Zero means none.
+type flag uint32
+
+// affix is one PFX or SFX rule.
+type affix struct {
+	flag   flag
+	cross  bool
+	strip  string
+	add    string
+	cond   []condElem
+	cont   []flag // continuation classes, sorted
+	prefix bool
+}
+
+// condElem is one position of an affix condition: a character, a set of
+// characters, its complement, or any character.
+type condElem struct {
+	any bool
+	neg bool
+	set []rune
+}
+
+func (e condElem) match(r rune) bool {
+	if e.any {
+		return true
+	}
+	return slices.Contains(e.set, r) != e.neg
+}
+
+// Stats describes a loaded dictionary.
+type Stats struct {
+	Stems    int
+	Prefixes int
+	Suffixes int
+	// Bytes is the approximate memory of the stems table and affix rules.
+	Bytes int
+}
+
+// Stats returns the dictionary's size.
+func (d *Dictionary) Stats() Stats {
+	s := Stats{Stems: d.stems.n, Bytes: d.stems.bytes()}
+	for _, l := range d.suffixes {
+		s.Suffixes += len(l)
+	}
+	for _, l := range d.prefixes {
+		s.Prefixes += len(l)
+	}
+	s.Bytes += (s.Suffixes + s.Prefixes) * 96
+	for _, f := range d.flagSets {
+		s.Bytes += 24 + 4*len(f)
+	}
+	return s
+}
+
+// Load reads a dictionary from its .aff and .dic files. fold is applied to
+// every stem and affix and must be applied by the caller to nothing: Known
+// folds the word itself. A nil fold keeps words as they are.
+func Load(aff, dic io.Reader, fold func(string) string) (*Dictionary, error) {
+	if fold == nil {
+		fold = func(s string) string { return s }
+	}
+	affText, err := readText(aff, nil)
+	if err != nil {
+		return nil, fmt.Errorf("hunspell: read .aff: %w", err)
+	}
+	d := &Dictionary{fold: fold, suffixes: map[string][]*affix{}, prefixes: map[string][]*affix{}, continued: map[flag]bool{}}
+	p := &affParser{d: d, mode: flagChar, sets: map[string]uint32{}}
+	enc, err := p.parse(affText)
+	if err != nil {
+		return nil, err
+	}
+	dicText, err := readText(dic, enc)
+	if err != nil {
+		return nil, fmt.Errorf("hunspell: read .dic: %w", err)
+	}
+	if err := p.parseDic(dicText); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// readText reads all of r, decoded from enc (nil: UTF-8, or the .aff's SET
+// once known), without a byte-order mark.
+func readText(r io.Reader, enc encoding.Encoding) (string, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return "", err
+	}
+	if enc != nil {
+		if b, err = enc.NewDecoder().Bytes(b); err != nil {
+			return "", err
+		}
+	}
+	return strings.TrimPrefix(string(b), "\ufeff"), nil
+}
+
+// flagMode is how a file writes flags (the FLAG setting).
+type flagMode int
+
+const (
+	flagChar flagMode = iota // one character per flag (the default, and UTF-8)
+	flagLong                 // two characters per flag
+	flagNum                  // decimal numbers separated by commas
+)
+
+// affParser holds the state of reading one dictionary.
+type affParser struct {
+	d       *Dictionary
+	mode    flagMode
+	aliases [][]flag // AF, numbered from 1
+	sets    map[string]uint32
+}
+
+// charsets maps the SET names Hunspell dictionaries use to decoders.
+var charsets = map[string]encoding.Encoding{
+	"UTF-8":            unicode.UTF8,
+	"ISO8859-1":        charmap.ISO8859_1,
+	"ISO8859-2":        charmap.ISO8859_2,
+	"ISO8859-3":        charmap.ISO8859_3,
+	"ISO8859-4":        charmap.ISO8859_4,
+	"ISO8859-5":        charmap.ISO8859_5,
+	"ISO8859-6":        charmap.ISO8859_6,
+	"ISO8859-7":        charmap.ISO8859_7,
+	"ISO8859-8":        charmap.ISO8859_8,
+	"ISO8859-9":        charmap.ISO8859_9,
+	"ISO8859-10":       charmap.ISO8859_10,
+	"ISO8859-13":       charmap.ISO8859_13,
+	"ISO8859-14":       charmap.ISO8859_14,
+	"ISO8859-15":       charmap.ISO8859_15,
+	"KOI8-R":           charmap.KOI8R,
+	"KOI8-U":           charmap.KOI8U,
+	"microsoft-cp1250": charmap.Windows1250,
+	"microsoft-cp1251": charmap.Windows1251,
+	"microsoft-cp1252": charmap.Windows1252,
+	"microsoft-cp1253": charmap.Windows1253,
+	"microsoft-cp1254": charmap.Windows1254,
+	"microsoft-cp1255": charmap.Windows1255,
+	"microsoft-cp1256": charmap.Windows1256,
+	"microsoft-cp1257": charmap.Windows1257,
+	"microsoft-cp1258": charmap.Windows1258,
+	"TIS620-2533":      charmap.Windows874,
+}
+
+// parse reads the .aff text and returns the encoding its SET names for the
+// .dic file. A .aff in a legacy encoding is decoded again once SET is known.
+func (p *affParser) parse(text string) (encoding.Encoding, error) {
+	var enc encoding.Encoding
+	if set := settingOf(text, "SET"); set != "" && set != "UTF-8" {
+		e, ok := charsets[set]
+		if !ok || e == nil {
+			return nil, fmt.Errorf("hunspell: unsupported character set %q", set)
+		}
+		enc = e
+		b, err := e.NewDecoder().String(text)
+		if err != nil {
+			return nil, fmt.Errorf("hunspell: decode .aff as %s: %w", set, err)
+		}
+		text = b
+	}
+	switch settingOf(text, "FLAG") {
+	case "long":
+		p.mode = flagLong
+	case "num":
+		p.mode = flagNum
+	}
+	lines := strings.Split(text, "\n")
+	for i := 0; i < len(lines); i++ {
+		f := strings.Fields(lines[i])
+		if len(f) < 2 {
+			continue
+		}
+		switch f[0] {
+		case "AF":
+			if len(p.aliases) == 0 && isNumber(f[1]) && !strings.ContainsAny(f[1], ",") && p.mode != flagNum {
+				// The header line ("AF 511") announces the count.
+				if n, _ := strconv.Atoi(f[1]); n > 0 && len(lines) > i+1 && strings.HasPrefix(strings.TrimSpace(lines[i+1]), "AF") {
+					p.aliases = make([][]flag, 0, n)
+					continue
+				}
+			}
+			p.aliases = append(p.aliases, p.flags(f[1]))
+		case "IGNORE":
+			p.d.ignore = []rune(f[1])
+		case "NEEDAFFIX", "PSEUDOROOT":
+			p.d.needAffix = p.one(f[1])
+		case "FORBIDDENWORD":
+			p.d.forbidden = p.one(f[1])
+		case "ONLYINCOMPOUND":
+			p.d.onlyInCompound = p.one(f[1])
+		case "PFX", "SFX":
+			n, err := p.affixBlock(lines, i, f)
+			if err != nil {
+				return nil, err
+			}
+			i += n
+		}
+	}
+	return enc, nil
+}
+
+// settingOf returns the value of the first line "NAME value" in text.
+func settingOf(text, name string) string {
+	for _, line := range strings.Split(text, "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 2 && f[0] == name {
+			return f[1]
+		}
+	}
+	return ""
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.Atoi(s)
+	return err == nil
+}
+
+// affixBlock reads a PFX or SFX header at lines[i] and its entries, and
+// returns how many lines after the header it consumed.
+func (p *affParser) affixBlock(lines []string, i int, head []string) (int, error) {
+	if len(head) < 4 {
+		return 0, nil
+	}
+	count, err := strconv.Atoi(head[3])
+	if err != nil {
+		// Not a header: an entry outside its block. Skip it.
+		return 0, nil
+	}
+	fl := p.one(head[1])
+	cross := head[2] == "Y"
+	prefix := head[0] == "PFX"
+	j := i + 1
+	for ; j < len(lines) && count > 0; j++ {
+		f := strings.Fields(lines[j])
+		if len(f) < 4 || f[0] != head[0] || f[1] != head[1] {
+			continue
+		}
+		count--
+		a, err := p.entry(f, fl, cross, prefix)
+		if err != nil {
+			return 0, fmt.Errorf("hunspell: .aff line %d: %w", j+1, err)
+		}
+		if prefix {
+			p.d.prefixes[a.add] = append(p.d.prefixes[a.add], a)
+			p.d.maxPrefix = max(p.d.maxPrefix, len(a.add))
+		} else {
+			p.d.suffixes[a.add] = append(p.d.suffixes[a.add], a)
+			p.d.maxSuffix = max(p.d.maxSuffix, len(a.add))
+			for _, c := range a.cont {
+				p.d.continued[c] = true
+			}
+		}
+	}
+	return j - i - 1, nil
+}
+
+// entry parses "SFX A strip add[/flags] condition".
+func (p *affParser) entry(f []string, fl flag, cross, prefix bool) (*affix, error) {
+	strip, add, cond := f[2], f[3], "."
+	if len(f) >= 5 {
+		cond = f[4]
+	}
+	if strip == "0" {
+		strip = ""
+	}
+	var cont []flag
+	if a, flags, ok := strings.Cut(add, "/"); ok {
+		add = a
+		cont = p.flags(flags)
+		slices.Sort(cont)
+	}
+	if add == "0" {
+		add = ""
+	}
+	a := &affix{
+		flag: fl, cross: cross, prefix: prefix, cont: cont,
+		strip: p.d.normalize(strip), add: p.d.normalize(add),
+	}
+	if cond != "." {
+		elems, err := p.d.condition(cond)
+		if err != nil {
+			return nil, err
+		}
+		a.cond = elems
+	}
+	return a, nil
+}
+
+// condition compiles an affix condition such as "[^aeiou]y" or ".".
+func (d *Dictionary) condition(s string) ([]condElem, error) {
+	var out []condElem
+	rs := []rune(s)
+	for i := 0; i < len(rs); i++ {
+		switch rs[i] {
+		case '.':
+			out = append(out, condElem{any: true})
+		case '[':
+			j := i + 1
+			e := condElem{}
+			if j < len(rs) && rs[j] == '^' {
+				e.neg = true
+				j++
+			}
+			for ; j < len(rs) && rs[j] != ']'; j++ {
+				e.set = append(e.set, d.foldRune(rs[j])...)
+			}
+			if j == len(rs) {
+				return nil, fmt.Errorf("condition %q: unclosed [", s)
+			}
+			out = append(out, e)
+			i = j
+		default:
+			f := d.foldRune(rs[i])
+			if len(f) != 1 {
+				// A letter that folds to two (ß → ss) matches either.
+				f = append(f, rs[i])
+			}
+			out = append(out, condElem{set: f})
+		}
+	}
+	return out, nil
+}
+
+// foldRune folds one character of a condition.
+func (d *Dictionary) foldRune(r rune) []rune {
+	f := []rune(d.fold(string(r)))
+	if len(f) == 0 {
+		return []rune{r}
+	}
+	return f
+}
+
+// normalize folds s and drops the characters IGNORE names.
+func (d *Dictionary) normalize(s string) string {
+	if len(d.ignore) > 0 && strings.ContainsAny(s, string(d.ignore)) {
+		s = strings.Map(func(r rune) rune {
+			if slices.Contains(d.ignore, r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return d.fold(s)
+}
+
+// one parses a single flag.
+func (p *affParser) one(s string) flag {
+	f := p.parseFlags(s)
+	if len(f) == 0 {
+		return 0
+	}
+	return f[0]
+}
+
+// flags parses a flag field, resolving an AF alias number.
+func (p *affParser) flags(s string) []flag {
+	if len(p.aliases) > 0 && isNumber(s) {
+		n, _ := strconv.Atoi(s)
+		if n >= 1 && n <= len(p.aliases) {
+			return p.aliases[n-1]
+		}
+		return nil
+	}
+	return p.parseFlags(s)
+}
+
+func (p *affParser) parseFlags(s string) []flag {
+	var out []flag
+	switch p.mode {
+	case flagNum:
+		for _, part := range strings.Split(s, ",") {
+			if n, err := strconv.Atoi(strings.TrimSpace(part)); err == nil && n > 0 {
+				out = append(out, flag(n))
+			}
+		}
+	case flagLong:
+		rs := []rune(s)
+		for i := 0; i+1 < len(rs); i += 2 {
+			out = append(out, flag(rs[i])<<16|flag(rs[i+1]))
+		}
+	default:
+		for _, r := range s {
+			out = append(out, flag(r))
+		}
+	}
+	return out
+}
+
+// parseDic reads the stems. The first line is a count, which is only a hint.
+func (p *affParser) parseDic(text string) error {
+	sc := bufio.NewScanner(strings.NewReader(text))
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	first := true
+	type entry struct {
+		h   uint64
+		set uint32
+	}
+	var entries []entry
+	for sc.Scan() {
+		line := sc.Text()
+		if first {
+			first = false
+			if f := strings.Fields(line); len(f) == 1 && isNumber(f[0]) {
+				n, _ := strconv.Atoi(f[0])
+				entries = make([]entry, 0, min(n, 1<<22))
+				continue
+			}
+		}
+		word, flags, ok := splitDicLine(line)
+		if !ok {
+			continue
+		}
+		word = p.d.normalize(word)
+		if word == "" {
+			continue
+		}
+		fl := p.flags(flags)
+		entries = append(entries, entry{h: hashString(word), set: p.internSet(fl)})
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("hunspell: read .dic: %w", err)
+	}
+	if len(entries) == 0 {
+		return errors.New("hunspell: the .dic file has no words")
+	}
+	p.d.stems = newStemTable(len(entries))
+	for _, e := range entries {
+		if old, ok := p.d.stems.get(e.h); ok && old != e.set {
+			// The same stem twice (homonyms): it takes both flag sets.
+			merged := slices.Concat(p.d.flagSets[old], p.d.flagSets[e.set])
+			e.set = p.internSet(merged)
+		}
+		p.d.stems.put(e.h, e.set)
+	}
+	return nil
+}
+
+// splitDicLine splits "word/flags morphology" into word and flags. A slash
+// escaped as "\/" belongs to the word.
+func splitDicLine(line string) (word, flags string, ok bool) {
+	line = strings.TrimRight(line, "\r")
+	if line == "" || line[0] == '\t' || line[0] == '#' || line[0] == ' ' {
+		return "", "", false
+	}
+	if i := strings.IndexAny(line, "\t "); i >= 0 {
+		line = line[:i]
+	}
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case '\\':
+			i++
+		case '/':
+			return strings.ReplaceAll(line[:i], `\/`, "/"), line[i+1:], line[:i] != ""
+		}
+	}
+	return strings.ReplaceAll(line, `\/`, "/"), "", true
+}
+
+// internSet stores a set of flags once and returns its number.
+func (p *affParser) internSet(fl []flag) uint32 {
+	fl = slices.Clone(fl)
+	slices.Sort(fl)
+	fl = slices.Compact(fl)
+	var b strings.Builder
+	for _, f := range fl {
+		b.WriteString(strconv.FormatUint(uint64(f), 36))
+		b.WriteByte(',')
+	}
+	key := b.String()
+	if id, ok := p.sets[key]; ok {
+		return id
+	}
+	id := uint32(len(p.d.flagSets))
+	p.d.flagSets = append(p.d.flagSets, fl)
+	p.sets[key] = id
+	return id
+}
+
+// seed is fixed for the process: tables are built and read in it.
+var seed = maphash.MakeSeed()
+
+// hashString hashes a stem; zero is reserved for empty slots.
+func hashString(s string) uint64 {
+	return nonZero(maphash.String(seed, s))
+}
+
+func hashBytes(b []byte) uint64 {
+	return nonZero(maphash.Bytes(seed, b))
+}
+
+func nonZero(h uint64) uint64 {
+	if h == 0 {
+		return 1
+	}
+	return h
+}
+
+// stemTable maps stem hashes to flag sets with open addressing.
+type stemTable struct {
+	keys []uint64
+	vals []uint32
+	mask uint64
+	n    int
+}
+
+func newStemTable(n int) stemTable {
+	size := 1
+	for size < n*3/2+1 {
+		size <<= 1
+	}
+	return stemTable{keys: make([]uint64, size), vals: make([]uint32, size), mask: uint64(size - 1)}
+}
+
+func (t *stemTable) get(h uint64) (uint32, bool) {
+	if len(t.keys) == 0 {
+		return 0, false
+	}
+	for i := h & t.mask; ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case h:
+			return t.vals[i], true
+		case 0:
+			return 0, false
+		}
+	}
+}
+
+func (t *stemTable) put(h uint64, v uint32) {
+	for i := h & t.mask; ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case h:
+			t.vals[i] = v
+			return
+		case 0:
+			t.keys[i], t.vals[i] = h, v
+			t.n++
+			return
+		}
+	}
+}
+
+func (t *stemTable) bytes() int { return len(t.keys) * 12 }
+
+// Known reports whether word is a word of the dictionary: a stem, or a stem
+// with a prefix, a suffix, both, or two suffixes, as the rules allow.
+func (d *Dictionary) Known(word string) bool {
+	return d.KnownFolded(d.fold(word))
+}
+
+// KnownFolded is Known for a word the caller has already folded with the
+// dictionary's fold function, to fold once for several dictionaries.
+func (d *Dictionary) KnownFolded(w string) bool {
+	if len(d.ignore) > 0 {
+		w = d.normalize(w)
+	}
+	if w == "" {
+		return false
+	}
+	if fl, ok := d.lookup([]byte(w)); ok {
+		if d.has(fl, d.forbidden) {
+			return false
+		}
+		if !d.has(fl, d.needAffix) && !d.has(fl, d.onlyInCompound) {
+			return true
+		}
+	}
+	return d.suffixed(w, nil, 0) || d.prefixed(w)
+}
+
+// lookup returns the flag set of a stem.
+func (d *Dictionary) lookup(stem []byte) ([]flag, bool) {
+	id, ok := d.stems.get(hashBytes(stem))
+	if !ok {
+		return nil, false
+	}
+	return d.flagSets[id], true
+}
+
+// has reports whether the sorted set holds f (never for f zero).
+func (d *Dictionary) has(set []flag, f flag) bool {
+	if f == 0 {
+		return false
+	}
+	_, ok := slices.BinarySearch(set, f)
+	return ok
+}
+
+// suffixed reports whether w is a stem with one suffix, or two. With pfx
+// set, the suffix must combine with that prefix (cross product). With
+// outer set, w is itself the result of stripping a suffix of class outer,
+// which this suffix must allow as continuation.
+func (d *Dictionary) suffixed(w string, pfx *affix, outer flag) bool {
+	var buf [128]byte
+	for i := len(w); i > 0 && i >= len(w)-d.maxSuffix; i-- {
+		if i < len(w) && !utf8.RuneStart(w[i]) {
+			continue
+		}
+		for _, a := range d.suffixes[w[i:]] {
+			if pfx != nil && !a.cross {
+				continue
+			}
+			if outer != 0 && !d.has(a.cont, outer) {
+				continue
+			}
+			stem := append(append(buf[:0], w[:i]...), a.strip...)
+			if !matchEnd(a.cond, stem) {
+				continue
+			}
+			if fl, ok := d.lookup(stem); ok && d.has(fl, a.flag) && !d.has(fl, d.forbidden) {
+				if !d.has(fl, d.onlyInCompound) && (pfx == nil || d.has(fl, pfx.flag) || d.has(a.cont, pfx.flag)) {
+					return true
+				}
+			}
+			if outer == 0 && pfx == nil && d.continued[a.flag] && d.suffixed(string(stem), nil, a.flag) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// prefixed reports whether w is a stem with a prefix, and maybe a suffix.
+func (d *Dictionary) prefixed(w string) bool {
+	var buf [128]byte
+	for i := 1; i < len(w) && i <= d.maxPrefix; i++ {
+		if !utf8.RuneStart(w[i]) {
+			continue
+		}
+		for _, a := range d.prefixes[w[:i]] {
+			rest := append(append(buf[:0], a.strip...), w[i:]...)
+			if !matchStart(a.cond, rest) {
+				continue
+			}
+			if fl, ok := d.lookup(rest); ok && d.has(fl, a.flag) && !d.has(fl, d.forbidden) && !d.has(fl, d.onlyInCompound) {
+				return true
+			}
+			if a.cross && d.suffixed(string(rest), a, 0) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// matchEnd reports whether the stem ends with characters matching cond.
+func matchEnd(cond []condElem, stem []byte) bool {
+	for k := len(cond) - 1; k >= 0; k-- {
+		r, size := utf8.DecodeLastRune(stem)
+		if size == 0 || !cond[k].match(r) {
+			return false
+		}
+		stem = stem[:len(stem)-size]
+	}
+	return true
+}
+
+// matchStart reports whether the stem starts with characters matching cond.
+func matchStart(cond []condElem, stem []byte) bool {
+	for _, e := range cond {
+		r, size := utf8.DecodeRune(stem)
+		if size == 0 || !e.match(r) {
+			return false
+		}
+		stem = stem[size:]
+	}
+	return true
+}
