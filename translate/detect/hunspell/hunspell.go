@@ -105,9 +105,9 @@ func (d *Dictionary) Stats() Stats {
 	return s
 }
 
-// Load reads a dictionary from its .aff and .dic files. fold is applied to
-// every stem and affix and must be applied by the caller to nothing: Known
-// folds the word itself. A nil fold keeps words as they are.
+// Load reads a dictionary from its .aff and .dic files. fold (lower case
+// without accents, say) is applied to every stem, affix and condition, and
+// by Known to the word; nil keeps words as they are.
 func Load(aff, dic io.Reader, fold func(string) string) (*Dictionary, error) {
 	if fold == nil {
 		fold = func(s string) string { return s }
@@ -224,14 +224,13 @@ func (p *affParser) parse(text string) (encoding.Encoding, error) {
 		}
 		switch f[0] {
 		case "AF":
-			if len(p.aliases) == 0 && isNumber(f[1]) && !strings.ContainsAny(f[1], ",") && p.mode != flagNum {
-				// The header line ("AF 511") announces the count.
-				if n, _ := strconv.Atoi(f[1]); n > 0 && len(lines) > i+1 && strings.HasPrefix(strings.TrimSpace(lines[i+1]), "AF") {
-					p.aliases = make([][]flag, 0, n)
-					continue
-				}
+			if p.aliases == nil {
+				// The first AF line gives the count of those that follow.
+				n, _ := strconv.Atoi(f[1])
+				p.aliases = make([][]flag, 0, max(n, 0))
+				continue
 			}
-			p.aliases = append(p.aliases, p.flags(f[1]))
+			p.aliases = append(p.aliases, p.parseFlags(f[1]))
 		case "IGNORE":
 			p.d.ignore = []rune(f[1])
 		case "NEEDAFFIX", "PSEUDOROOT":

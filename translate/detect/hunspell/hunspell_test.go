@@ -140,6 +140,12 @@ func TestDictionaryFlagFormats(t *testing.T) {
 		},
 		unknown: []string{"talks"},
 	}, {
+		name:    "numeric aliases",
+		aff:     "FLAG num\nAF 2\nAF 7\nAF 7,101\nSFX 101 Y 1\nSFX 101 0 ler .\nSFX 7 Y 1\nSFX 7 0 de .\n",
+		dic:     "2\nev/2\nkitap/1\n",
+		known:   []string{"evler", "evde", "kitapde"},
+		unknown: []string{"kitapler"},
+	}, {
 		name:    "homonyms take both flag sets",
 		aff:     "SFX A Y 1\nSFX A 0 s .\nSFX B Y 1\nSFX B 0 ed .\n",
 		dic:     "2\nwalk/A\nwalk/B\n",
