@@ -240,11 +240,9 @@ func (p *affParser) parse(text string) (encoding.Encoding, error) {
 		case "ONLYINCOMPOUND":
 			p.d.onlyInCompound = p.one(f[1])
 		case "PFX", "SFX":
-			n, err := p.affixBlock(lines, i, f)
-			if err != nil {
+			if err := p.affixBlock(lines, i, f); err != nil {
 				return nil, err
 			}
-			i += n
 		}
 	}
 	return enc, nil
@@ -266,22 +264,23 @@ func isNumber(s string) bool {
 	return err == nil
 }
 
-// affixBlock reads a PFX or SFX header at lines[i] and its entries, and
-// returns how many lines after the header it consumed.
-func (p *affParser) affixBlock(lines []string, i int, head []string) (int, error) {
-	if len(head) < 4 {
-		return 0, nil
+// affixBlock reads the entries of a PFX or SFX block when lines[i] is its
+// header ("SFX A Y 3": flag, cross product, count); an entry line is left
+// alone. Entries are the next lines of the same kind and flag, up to the
+// count; the caller goes on from the header, so a wrong count can lose a
+// block's entries but never the settings after it.
+func (p *affParser) affixBlock(lines []string, i int, head []string) error {
+	if len(head) < 4 || (len(head) > 4 && !strings.HasPrefix(head[4], "#")) || (head[2] != "Y" && head[2] != "N") {
+		return nil
 	}
 	count, err := strconv.Atoi(head[3])
 	if err != nil {
-		// Not a header: an entry outside its block. Skip it.
-		return 0, nil
+		return nil
 	}
 	fl := p.one(head[1])
 	cross := head[2] == "Y"
 	prefix := head[0] == "PFX"
-	j := i + 1
-	for ; j < len(lines) && count > 0; j++ {
+	for j := i + 1; j < len(lines) && count > 0; j++ {
 		f := strings.Fields(lines[j])
 		if len(f) < 4 || f[0] != head[0] || f[1] != head[1] {
 			continue
@@ -289,7 +288,7 @@ func (p *affParser) affixBlock(lines []string, i int, head []string) (int, error
 		count--
 		a, err := p.entry(f, fl, cross, prefix)
 		if err != nil {
-			return 0, fmt.Errorf("hunspell: .aff line %d: %w", j+1, err)
+			return fmt.Errorf("hunspell: .aff line %d: %w", j+1, err)
 		}
 		if prefix {
 			p.d.prefixes[a.add] = append(p.d.prefixes[a.add], a)
@@ -302,7 +301,7 @@ func (p *affParser) affixBlock(lines []string, i int, head []string) (int, error
 			}
 		}
 	}
-	return j - i - 1, nil
+	return nil
 }
 
 // entry parses "SFX A strip add[/flags] condition".

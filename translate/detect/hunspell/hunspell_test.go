@@ -146,6 +146,12 @@ func TestDictionaryFlagFormats(t *testing.T) {
 		known:   []string{"evler", "evde", "kitapde"},
 		unknown: []string{"kitapler"},
 	}, {
+		name:    "a block counting more entries than it has loses no setting after it",
+		aff:     "SFX A Y 5\nSFX A 0 s .\nFORBIDDENWORD F\nPFX B Y 1\nPFX B 0 re .\n",
+		dic:     "2\nwalk/AB\nwalkin/F\n",
+		known:   []string{"walks", "rewalk", "rewalks"},
+		unknown: []string{"walkin"},
+	}, {
 		name:    "homonyms take both flag sets",
 		aff:     "SFX A Y 1\nSFX A 0 s .\nSFX B Y 1\nSFX B 0 ed .\n",
 		dic:     "2\nwalk/A\nwalk/B\n",
