@@ -82,7 +82,7 @@ func measureCorpus(ctx context.Context, d *detect.Detector, o options, out io.Wr
 		return err
 	}
 	fmt.Fprintln(out, t.row("1-word windows, hint true for 70%, wrong for 30%"))
-	if os.Getenv("BENCH_VERBOSE") != "" {
+	if verbose() {
 		for k := range confusions {
 			fmt.Fprintln(out, "  miss:", k)
 		}
@@ -132,6 +132,9 @@ func measureDerived(ctx context.Context, d *detect.Detector, lines []corpusLine,
 	var t tally
 	for i, g := range got {
 		t.add(truth[i], g.Language)
+		if verbose() && seed == 0 && g.Language != truth[i] {
+			fmt.Fprintf(os.Stderr, "%d-word window %q: %s, got %s %v\n", n, in[i].Text, truth[i], g.Language, g.Candidates)
+		}
 	}
 	return t, nil
 }
