@@ -2,6 +2,7 @@ package templates
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -33,7 +34,9 @@ type AckRequest struct {
 	// Name and Ticket are inserted when not empty.
 	Name, Ticket string
 	// Zone is the customer's time zone when the helpdesk knows it; nil
-	// writes times in the schedule's zone.
+	// writes times in the schedule's zone, followed by its offset from UTC
+	// ("11:00 AM (UTC+1)"), so that a customer elsewhere reads the promise
+	// right.
 	Zone *time.Location
 }
 
@@ -73,6 +76,9 @@ func PlanAck(p Promise, lang string, req AckRequest) AckPlan {
 	cal := calendarFor(lang)
 	plan.Data.Day = cal.days[due.Weekday()]
 	plan.Data.Time = cal.formatTime(due)
+	if req.Zone == nil {
+		plan.Data.Time += zoneSuffix(lang, due, cal.digits)
+	}
 	switch dayDiff(recv, due) {
 	case 0:
 		plan.Data.OnDay = cal.today
@@ -101,6 +107,37 @@ func withinPhrase(d time.Duration) (string, int) {
 		return WithinMinutes, mins
 	}
 	return WithinHours, (mins + 59) / 60
+}
+
+// zoneSuffix is what follows a time written in the schedule's zone: its
+// offset from UTC in brackets, full-width in Chinese and Japanese, with the
+// locale's digits.
+func zoneSuffix(lang string, t time.Time, digits *[10]rune) string {
+	off := localDigits(utcOffset(t), digits)
+	switch baseOf(lang) {
+	case "zh", "ja":
+		return "（" + off + "）"
+	}
+	return " (" + off + ")"
+}
+
+// utcOffset names t's zone by its offset from UTC at t: "UTC", "UTC+2",
+// "UTC-3", "UTC+5:30". Unlike zone abbreviations it means the same to
+// every customer, and it follows daylight saving time.
+func utcOffset(t time.Time) string {
+	_, secs := t.Zone()
+	if secs == 0 {
+		return "UTC"
+	}
+	sign := "+"
+	if secs < 0 {
+		sign, secs = "-", -secs
+	}
+	s := "UTC" + sign + strconv.Itoa(secs/3600)
+	if m := secs % 3600 / 60; m != 0 {
+		s += fmt.Sprintf(":%02d", m)
+	}
+	return s
 }
 
 func dayDiff(a, b time.Time) int {

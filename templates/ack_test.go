@@ -43,19 +43,19 @@ func TestPlanAck(t *testing.T) {
 		{"open, minutes", at(25, 10, 0), 45 * time.Minute, "de", nil,
 			AckPlan{ID: AckBusinessHours, Lang: "de", WithinID: WithinMinutes, Data: Data{Name: "Ana", Ticket: "#7", Count: 45}}},
 		{"friday 17:30 promises monday 12:30", at(27, 17, 30), 4 * time.Hour, "en", nil,
-			AckPlan{ID: AckBusinessHoursLater, Lang: "en", Data: Data{Name: "Ana", Ticket: "#7", Day: "Monday", OnDay: "on Monday", Time: "12:30 PM"}}},
+			AckPlan{ID: AckBusinessHoursLater, Lang: "en", Data: Data{Name: "Ana", Ticket: "#7", Day: "Monday", OnDay: "on Monday", Time: "12:30 PM (UTC+1)"}}},
 		{"friday 17:30 in russian", at(27, 17, 30), 4 * time.Hour, "ru", nil,
-			AckPlan{ID: AckBusinessHoursLater, Lang: "ru", Data: Data{Name: "Ana", Ticket: "#7", Day: "понедельник", OnDay: "в понедельник", Time: "12:30"}}},
+			AckPlan{ID: AckBusinessHoursLater, Lang: "ru", Data: Data{Name: "Ana", Ticket: "#7", Day: "понедельник", OnDay: "в понедельник", Time: "12:30 (UTC+1)"}}},
 		{"thursday evening is tomorrow", at(26, 20, 0), 2 * time.Hour, "de", nil,
-			AckPlan{ID: AckOutsideHours, Lang: "de", Data: Data{Name: "Ana", Ticket: "#7", Day: "Freitag", OnDay: "morgen", Time: "11:00"}}},
+			AckPlan{ID: AckOutsideHours, Lang: "de", Data: Data{Name: "Ana", Ticket: "#7", Day: "Freitag", OnDay: "morgen", Time: "11:00 (UTC+1)"}}},
 		{"early morning is today", at(25, 7, 0), time.Hour, "fr", nil,
-			AckPlan{ID: AckOutsideHours, Lang: "fr", Data: Data{Name: "Ana", Ticket: "#7", Day: "mercredi", OnDay: "aujourd’hui", Time: "10:00"}}},
+			AckPlan{ID: AckOutsideHours, Lang: "fr", Data: Data{Name: "Ana", Ticket: "#7", Day: "mercredi", OnDay: "aujourd’hui", Time: "10:00 (UTC+1)"}}},
 		{"saturday, korean clock", at(28, 12, 0), 90 * time.Minute, "ko", nil,
-			AckPlan{ID: AckOutsideHours, Lang: "ko", Data: Data{Name: "Ana", Ticket: "#7", Day: "월요일", OnDay: "월요일", Time: "오전 10:30"}}},
+			AckPlan{ID: AckOutsideHours, Lang: "ko", Data: Data{Name: "Ana", Ticket: "#7", Day: "월요일", OnDay: "월요일", Time: "오전 10:30 (UTC+1)"}}},
 		{"customer zone", at(27, 17, 30), 4 * time.Hour, "en", ny,
 			AckPlan{ID: AckBusinessHoursLater, Lang: "en", Data: Data{Name: "Ana", Ticket: "#7", Day: "Monday", OnDay: "on Monday", Time: "6:30 AM"}}},
 		{"arabic digits", at(28, 12, 0), 4 * time.Hour, "ar", nil,
-			AckPlan{ID: AckOutsideHours, Lang: "ar", Data: Data{Name: "Ana", Ticket: "#7", Day: "الاثنين", OnDay: "يوم الاثنين", Time: "١:٠٠ م"}}},
+			AckPlan{ID: AckOutsideHours, Lang: "ar", Data: Data{Name: "Ana", Ticket: "#7", Day: "الاثنين", OnDay: "يوم الاثنين", Time: "١:٠٠ م (UTC+١)"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -68,6 +68,29 @@ func TestPlanAck(t *testing.T) {
 				t.Errorf("PlanAck mismatch (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestUTCOffsetLabel(t *testing.T) {
+	tests := []struct {
+		zone string
+		at   time.Time
+		lang string
+		want string
+	}{
+		{"UTC", time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC), "en", " (UTC)"},
+		{"Europe/Berlin", time.Date(2026, 1, 15, 9, 0, 0, 0, time.UTC), "de", " (UTC+1)"},
+		{"Europe/Berlin", time.Date(2026, 7, 15, 9, 0, 0, 0, time.UTC), "de", " (UTC+2)"}, // summer time
+		{"Asia/Kolkata", time.Date(2026, 7, 15, 9, 0, 0, 0, time.UTC), "hi", " (UTC+5:30)"},
+		{"America/Sao_Paulo", time.Date(2026, 7, 15, 9, 0, 0, 0, time.UTC), "pt", " (UTC-3)"},
+		{"Asia/Tokyo", time.Date(2026, 7, 15, 9, 0, 0, 0, time.UTC), "ja", "（UTC+9）"},
+		{"Asia/Tehran", time.Date(2026, 7, 15, 9, 0, 0, 0, time.UTC), "fa", " (UTC+۳:۳۰)"},
+	}
+	for _, tt := range tests {
+		at := tt.at.In(mustZone(t, tt.zone))
+		if got := zoneSuffix(tt.lang, at, calendarFor(tt.lang).digits); got != tt.want {
+			t.Errorf("zoneSuffix(%s, %s) = %q, want %q", tt.lang, at, got, tt.want)
+		}
 	}
 }
 
@@ -97,7 +120,8 @@ func TestPlanAckHolidayWeeks(t *testing.T) {
 		{"ko", "1월 4일 월요일", "오전 10:00"},
 	}
 	for _, tt := range tests {
-		got := PlanAck(p, tt.lang, AckRequest{Language: tt.lang})
+		// A customer in the schedule's zone: no offset follows the time.
+		got := PlanAck(p, tt.lang, AckRequest{Language: tt.lang, Zone: berlin})
 		if got.ID != AckBusinessHoursLater || got.Data.OnDay != tt.onDay || got.Data.Time != tt.time {
 			t.Errorf("PlanAck(%s) = %s %q %q, want %s %q %q", tt.lang, got.ID, got.Data.OnDay, got.Data.Time, AckBusinessHoursLater, tt.onDay, tt.time)
 		}
@@ -139,11 +163,11 @@ func TestRenderAck(t *testing.T) {
 		{"english within", time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC), AckRequest{Language: "en", Name: "Ana"},
 			Rendered{Language: "en", Text: "Hi Ana, thanks for writing to us. We've got your message, and someone from our team will reply within 4 hours."}},
 		{"friday evening", time.Date(2026, 11, 27, 17, 30, 0, 0, time.UTC), AckRequest{Language: "en-GB", Ticket: "#4821"},
-			Rendered{Language: "en", Text: "Thanks for writing to us. We've got your message (reference #4821), and someone from our team will reply by 12:30 PM on Monday."}},
+			Rendered{Language: "en", Text: "Thanks for writing to us. We've got your message (reference #4821), and someone from our team will reply by 12:30 PM (UTC) on Monday."}},
 		{"russian plural", time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC), AckRequest{Language: "ru"},
 			Rendered{Language: "ru", Text: "Здравствуйте! Спасибо, что написали нам. Мы получили ваше сообщение, и сотрудник нашей команды ответит в течение 4 часов."}},
 		{"regional falls back to base", time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC), AckRequest{Language: "pt-BR", Name: "João"},
-			Rendered{Language: "pt", Text: "Olá, João! Obrigado por escrever para nós. Nossa equipe não está disponível agora, mas sua mensagem está guardada com a gente e você vai receber uma resposta na segunda-feira até as 13:00."}},
+			Rendered{Language: "pt", Text: "Olá, João! Obrigado por escrever para nós. Nossa equipe não está disponível agora, mas sua mensagem está guardada com a gente e você vai receber uma resposta na segunda-feira até as 13:00 (UTC)."}},
 		{"unknown language falls back to default", time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC), AckRequest{Language: "sv"},
 			Rendered{Language: "en", Text: "Thanks for writing to us. We've got your message, and someone from our team will reply within 4 hours."}},
 		{"hebrew with latin name and ticket", time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC), AckRequest{Language: "he", Name: "Dana", Ticket: "#4821"},

@@ -21,7 +21,9 @@ type Data struct {
 	// OnDay is the weekday as used in a sentence: "on Monday", "tomorrow",
 	// "today" in the customer's language.
 	OnDay string `json:"OnDay,omitempty"`
-	// Time is the clock time in the customer's locale format ("12:30 PM").
+	// Time is the clock time in the customer's locale format ("12:30 PM"),
+	// followed by its offset from UTC ("12:30 PM (UTC+1)") when it is in the
+	// business's zone rather than one the helpdesk gave for the customer.
 	Time string `json:"Time,omitempty"`
 	// Count selects the plural form of plural messages and is printed as
 	// {{.Count}}.
