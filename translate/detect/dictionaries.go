@@ -56,7 +56,7 @@ func loadDictionaries(dir string, byScript map[script][]string) (dictionaries, [
 		base := strings.TrimSuffix(filepath.Base(name), ".dic")
 		lang, _, _ := strings.Cut(base, "_")
 		lang = strings.ToLower(lang)
-		if !shared[lang] {
+		if !shared[lang] || !scriptFits(base, lang) {
 			continue
 		}
 		real, err := filepath.EvalSymlinks(name)
@@ -77,6 +77,22 @@ func loadDictionaries(dir string, byScript map[script][]string) (dictionaries, [
 		out[lang] = append(out[lang], d)
 	}
 	return out, files, nil
+}
+
+// scriptSubtags are the ISO 15924 subtags dictionary names carry
+// (sr_Latn_RS), by script.
+var scriptSubtags = map[string]script{"Latn": scriptLatin, "Cyrl": scriptCyrillic, "Arab": scriptArabic}
+
+// scriptFits reports whether a dictionary named like sr_Latn_RS is written
+// in the script Parley detects lang in; a name without a script subtag
+// fits.
+func scriptFits(base, lang string) bool {
+	for _, part := range strings.Split(base, "_")[1:] {
+		if s, ok := scriptSubtags[part]; ok {
+			return s == languageScript(lang)
+		}
+	}
+	return true
 }
 
 // loadDictionary reads path.aff and path.dic.

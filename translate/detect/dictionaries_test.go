@@ -97,6 +97,10 @@ func TestLoadDictionariesChoosesFiles(t *testing.T) {
 	// Hebrew is alone in its script: no dictionary can help, none is read.
 	copyFile("testdata/hunspell/es_ES.aff", "he_IL.aff")
 	copyFile("testdata/hunspell/es_ES.dic", "he_IL.dic")
+	// Serbian in Latin letters, when Parley detects Serbian in Cyrillic, is
+	// not read.
+	copyFile("testdata/hunspell/es_ES.aff", "sr_Latn_RS.aff")
+	copyFile("testdata/hunspell/es_ES.dic", "sr_Latn_RS.dic")
 	// A language that is not configured is not read.
 	copyFile("testdata/hunspell/pt_PT.aff", "it_IT.aff")
 	copyFile("testdata/hunspell/pt_PT.dic", "it_IT.dic")
@@ -106,7 +110,7 @@ func TestLoadDictionariesChoosesFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	d, err := New(Config{Languages: []string{"es", "pt", "he"}})
+	d, err := New(Config{Languages: []string{"es", "pt", "he", "sr", "ru"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,9 +118,9 @@ func TestLoadDictionariesChoosesFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(dicts["es"]) != 1 || len(dicts["pt"]) != 0 || len(dicts["he"]) != 0 || len(dicts["it"]) != 0 {
-		t.Errorf("loaded dictionaries: es %d, pt %d, he %d, it %d; want only one for es",
-			len(dicts["es"]), len(dicts["pt"]), len(dicts["he"]), len(dicts["it"]))
+	if len(dicts["es"]) != 1 || len(dicts["pt"]) != 0 || len(dicts["he"]) != 0 || len(dicts["it"]) != 0 || len(dicts["sr"]) != 0 {
+		t.Errorf("loaded dictionaries: es %d, pt %d, he %d, it %d, sr %d; want only one for es",
+			len(dicts["es"]), len(dicts["pt"]), len(dicts["he"]), len(dicts["it"]), len(dicts["sr"]))
 	}
 	if len(files) != 2 || files[0].Language != "es" || files[0].Err != nil || files[0].Stems != 4 ||
 		files[1].Language != "pt" || files[1].Err == nil {
