@@ -3,16 +3,13 @@ package chatwoot
 import (
 	"context"
 	"errors"
-	"io"
-	"net/http"
-	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/parleyhq/parley/gateway/helpdesk"
 	"github.com/parleyhq/parley/gateway/helpdesk/chatwoot/chatwoottest"
+	"github.com/parleyhq/parley/gateway/helpdesk/helpdesktest"
 )
 
 func newFake(t *testing.T) (*chatwoottest.Server, *Client) {
@@ -70,15 +67,7 @@ func TestClientErrors(t *testing.T) {
 			tt.setup(fake)
 			c := newClient(t, Config{URL: fake.URL, APIToken: "tok", WebhookSecret: secret, Timeout: 200 * time.Millisecond})
 			_, err := c.Note(context.Background(), tt.conv, "x")
-			if !errors.Is(err, tt.want) {
-				t.Fatalf("Note() error = %v, want %v", err, tt.want)
-			}
-			if got, _ := helpdesk.RetryAfter(err); got != tt.wantRetry {
-				t.Errorf("RetryAfter(%v) = %v, want %v", err, got, tt.wantRetry)
-			}
-			if len(fake.Posts()) != 0 {
-				t.Errorf("posts = %v, want none", fake.Posts())
-			}
+			helpdesktest.CheckPostError(t, "Note()", err, tt.want, tt.wantRetry, len(fake.Posts()))
 		})
 	}
 }
@@ -109,26 +98,7 @@ func TestIdentity(t *testing.T) {
 // identity, which is what the pipeline uses to ignore it.
 func TestEchoIsRecognizable(t *testing.T) {
 	fake, c := newFake(t)
-	var (
-		mu     sync.Mutex
-		events []helpdesk.Event
-	)
-	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		if err := c.Verify(r.Header, body, time.Now()); err != nil {
-			http.Error(w, err.Error(), http.StatusUnauthorized)
-			return
-		}
-		evs, err := c.Parse(r.Header, body)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		mu.Lock()
-		events = append(events, evs...)
-		mu.Unlock()
-	}))
-	defer hook.Close()
+	hook := helpdesktest.NewReceiver(t, c)
 	fake.SetWebhookURL(hook.URL)
 
 	id, err := c.Note(context.Background(), "1:812", "note")
@@ -144,8 +114,7 @@ func TestEchoIsRecognizable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mu.Lock()
-	defer mu.Unlock()
+	events := hook.Events()
 	if len(events) != 1 {
 		t.Fatalf("echo events = %d, want 1", len(events))
 	}

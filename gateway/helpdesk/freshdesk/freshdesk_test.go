@@ -3,16 +3,14 @@ package freshdesk
 import (
 	"context"
 	"errors"
-	"io"
 	"net/http"
-	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/parleyhq/parley/gateway/helpdesk"
 	"github.com/parleyhq/parley/gateway/helpdesk/freshdesk/freshdesktest"
+	"github.com/parleyhq/parley/gateway/helpdesk/helpdesktest"
 )
 
 const secret = "shared-token-0123456789"
@@ -195,15 +193,7 @@ func TestClientErrors(t *testing.T) {
 			fake, c := newFake(t, 200*time.Millisecond)
 			tt.setup(fake)
 			_, err := c.Note(context.Background(), tt.conv, "x")
-			if !errors.Is(err, tt.want) {
-				t.Fatalf("Note() error = %v, want %v", err, tt.want)
-			}
-			if got, _ := helpdesk.RetryAfter(err); got != tt.wantRetry {
-				t.Errorf("RetryAfter(%v) = %v, want %v", err, got, tt.wantRetry)
-			}
-			if n := len(fake.Posts()); n != 0 {
-				t.Errorf("posts = %d, want none", n)
-			}
+			helpdesktest.CheckPostError(t, "Note()", err, tt.want, tt.wantRetry, len(fake.Posts()))
 		})
 	}
 }
@@ -220,25 +210,7 @@ func TestNewRejectsShortSecret(t *testing.T) {
 func TestEchoIsRecognizable(t *testing.T) {
 	for _, shape := range []freshdesktest.Echo{freshdesktest.EchoApp, freshdesktest.EchoRule} {
 		fake, c := newFake(t, time.Second)
-		var (
-			mu     sync.Mutex
-			events []helpdesk.Event
-		)
-		hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			body, _ := io.ReadAll(r.Body)
-			if err := c.Verify(r.Header, body, time.Now()); err != nil {
-				http.Error(w, err.Error(), http.StatusUnauthorized)
-				return
-			}
-			evs, err := c.Parse(r.Header, body)
-			if err != nil {
-				http.Error(w, err.Error(), http.StatusBadRequest)
-				return
-			}
-			mu.Lock()
-			events = append(events, evs...)
-			mu.Unlock()
-		}))
+		hook := helpdesktest.NewReceiver(t, c)
 		fake.SetWebhookURL(hook.URL, shape)
 		const text = "Çeviri:\n<b>not bold</b> & more"
 		id, err := c.Note(context.Background(), "77", text)
@@ -250,17 +222,15 @@ func TestEchoIsRecognizable(t *testing.T) {
 				t.Fatalf("echo webhook failed: %v", err)
 			}
 		}
-		hook.Close()
 		self, err := c.Identity(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
-		mu.Lock()
+		events := hook.Events()
 		if len(events) != 1 {
 			t.Fatalf("shape %d: echo events = %d, want 1", shape, len(events))
 		}
 		ev := events[0]
-		mu.Unlock()
 		if ev.Kind != helpdesk.KindAgentNote || ev.Text != text {
 			t.Errorf("shape %d: echo = %+v, want an agent note with the posted text", shape, ev)
 		}

@@ -3,15 +3,13 @@ package zammad
 import (
 	"context"
 	"errors"
-	"io"
 	"net/http"
-	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/parleyhq/parley/gateway/helpdesk"
+	"github.com/parleyhq/parley/gateway/helpdesk/helpdesktest"
 	"github.com/parleyhq/parley/gateway/helpdesk/zammad/zammadtest"
 )
 
@@ -190,41 +188,14 @@ func TestClientErrors(t *testing.T) {
 			fake, c := newFake(t, 200*time.Millisecond)
 			tt.setup(fake)
 			_, err := c.Note(context.Background(), tt.conv, "x")
-			if !errors.Is(err, tt.want) {
-				t.Fatalf("Note() error = %v, want %v", err, tt.want)
-			}
-			if got, _ := helpdesk.RetryAfter(err); got != tt.wantRetry {
-				t.Errorf("RetryAfter(%v) = %v, want %v", err, got, tt.wantRetry)
-			}
-			if n := len(fake.Articles()); n != 0 {
-				t.Errorf("articles = %d, want none", n)
-			}
+			helpdesktest.CheckPostError(t, "Note()", err, tt.want, tt.wantRetry, len(fake.Articles()))
 		})
 	}
 }
 
 func TestEchoIsRecognizable(t *testing.T) {
 	fake, c := newFake(t, time.Second)
-	var (
-		mu     sync.Mutex
-		events []helpdesk.Event
-	)
-	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		if err := c.Verify(r.Header, body, time.Now()); err != nil {
-			http.Error(w, err.Error(), http.StatusUnauthorized)
-			return
-		}
-		evs, err := c.Parse(r.Header, body)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		mu.Lock()
-		events = append(events, evs...)
-		mu.Unlock()
-	}))
-	defer hook.Close()
+	hook := helpdesktest.NewReceiver(t, c)
 	fake.SetWebhookURL(hook.URL)
 	id, err := c.Reply(context.Background(), "12", "hello")
 	if err != nil {
@@ -239,8 +210,7 @@ func TestEchoIsRecognizable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mu.Lock()
-	defer mu.Unlock()
+	events := hook.Events()
 	if len(events) != 1 || events[0].MessageID != id || events[0].AuthorID != self || events[0].Kind != helpdesk.KindAgentReply {
 		t.Errorf("echo events = %+v, want one agent reply %s by %s", events, id, self)
 	}

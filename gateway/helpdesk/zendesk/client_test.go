@@ -3,15 +3,12 @@ package zendesk
 import (
 	"context"
 	"errors"
-	"io"
-	"net/http"
-	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/parleyhq/parley/gateway/helpdesk"
+	"github.com/parleyhq/parley/gateway/helpdesk/helpdesktest"
 	"github.com/parleyhq/parley/gateway/helpdesk/zendesk/zendesktest"
 )
 
@@ -82,15 +79,7 @@ func TestClientErrors(t *testing.T) {
 			fake, c := newFake(t, 200*time.Millisecond)
 			tt.setup(fake)
 			_, err := c.Reply(context.Background(), tt.conv, "x")
-			if !errors.Is(err, tt.want) {
-				t.Fatalf("Reply() error = %v, want %v", err, tt.want)
-			}
-			if got, _ := helpdesk.RetryAfter(err); got != tt.wantRetry {
-				t.Errorf("RetryAfter(%v) = %v, want %v", err, got, tt.wantRetry)
-			}
-			if n := len(fake.Posts()); n != 0 {
-				t.Errorf("posts = %d, want none", n)
-			}
+			helpdesktest.CheckPostError(t, "Reply()", err, tt.want, tt.wantRetry, len(fake.Posts()))
 		})
 	}
 }
@@ -112,26 +101,7 @@ func TestUserLocale(t *testing.T) {
 
 func TestEchoIsRecognizable(t *testing.T) {
 	fake, c := newFake(t, time.Second)
-	var (
-		mu     sync.Mutex
-		events []helpdesk.Event
-	)
-	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		if err := c.Verify(r.Header, body, time.Now()); err != nil {
-			http.Error(w, err.Error(), http.StatusUnauthorized)
-			return
-		}
-		evs, err := c.Parse(r.Header, body)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		mu.Lock()
-		events = append(events, evs...)
-		mu.Unlock()
-	}))
-	defer hook.Close()
+	hook := helpdesktest.NewReceiver(t, c)
 	fake.SetWebhookURL(hook.URL)
 	ctx := context.Background()
 	noteID, err := c.Note(ctx, "ticket:7", "Translation:\nhello & bye")
@@ -151,10 +121,8 @@ func TestEchoIsRecognizable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mu.Lock()
-	defer mu.Unlock()
 	byID := map[string]helpdesk.Event{}
-	for _, ev := range events {
+	for _, ev := range hook.Events() {
 		byID[ev.MessageID] = ev
 	}
 	note, ok := byID[noteID]

@@ -13,6 +13,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/parleyhq/parley/gateway/helpdesk/helpdesktest"
 )
 
 //go:embed testdata/*.json
@@ -21,13 +23,7 @@ var examples embed.FS
 // Example returns a documented Chatwoot webhook payload from testdata by
 // file name without ".json", e.g. "message_created_incoming". It panics on an
 // unknown name, which is a bug in the test.
-func Example(name string) []byte {
-	b, err := examples.ReadFile("testdata/" + name + ".json")
-	if err != nil {
-		panic("chatwoottest: no example " + name)
-	}
-	return b
-}
+func Example(name string) []byte { return helpdesktest.Example(examples, "chatwoottest", name) }
 
 // Headers returns the headers Chatwoot sends with a webhook body signed with
 // secret at time at.

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/parleyhq/parley/gateway/helpdesk/helpdesktest"
 )
 
 // Post is one message posted to the fake.
@@ -24,15 +26,14 @@ type Post struct {
 }
 
 // Fault is an answer the fake gives instead of creating a message.
-type Fault struct {
-	Status     int
-	RetryAfter string
-}
+type Fault = helpdesktest.Fault
 
 // Server is a fake Chatwoot. Create it with New; set WebhookURL before
-// posting to have it send webhooks back.
+// posting to have it send webhooks back. Its FailNext, SetDelay and Delete
+// (of a conversation) come from helpdesktest.Faults.
 type Server struct {
 	*httptest.Server
+	helpdesktest.Faults
 	// Token is the api_access_token the fake accepts.
 	Token string
 	// Secret signs the webhooks the fake sends.
@@ -44,24 +45,20 @@ type Server struct {
 	mu         sync.Mutex
 	webhookURL string
 	posts      []Post
-	faults     []Fault
-	delay      time.Duration
-	gone       map[int64]bool
 	nextID     int64
-	sent       []error
-	wg         sync.WaitGroup
+	hooks      helpdesktest.Webhooks
 }
 
 // New starts a fake Chatwoot with the given token and webhook secret.
 func New(token, secret string) *Server {
-	s := &Server{Token: token, Secret: secret, UserID: 2, UserName: "Parley", nextID: 9000, gone: map[int64]bool{}}
+	s := &Server{Token: token, Secret: secret, UserID: 2, UserName: "Parley", nextID: 9000}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
 
 // Close waits for webhooks in flight and stops the server.
 func (s *Server) Close() {
-	s.wg.Wait()
+	s.hooks.Wait()
 	s.Server.Close()
 }
 
@@ -73,27 +70,6 @@ func (s *Server) SetWebhookURL(u string) {
 	s.webhookURL = u
 }
 
-// FailNext makes the next post answer with f instead of succeeding.
-func (s *Server) FailNext(f Fault) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults = append(s.faults, f)
-}
-
-// SetDelay makes every answer wait d first.
-func (s *Server) SetDelay(d time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.delay = d
-}
-
-// Delete makes posts to a conversation answer 404, like a deleted one.
-func (s *Server) Delete(conversationID int64) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.gone[conversationID] = true
-}
-
 // Posts returns the messages posted so far.
 func (s *Server) Posts() []Post {
 	s.mu.Lock()
@@ -103,12 +79,7 @@ func (s *Server) Posts() []Post {
 
 // WebhookErrors returns the outcome of every webhook sent back (nil for a
 // 2xx answer), in order; call after Close or once the posts settled.
-func (s *Server) WebhookErrors() []error {
-	s.wg.Wait()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]error(nil), s.sent...)
-}
+func (s *Server) WebhookErrors() []error { return s.hooks.Errors() }
 
 var messagesPath = regexp.MustCompile(`^/api/v1/accounts/(\d+)/conversations/(\d+)/messages$`)
 
@@ -120,35 +91,28 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
-	s.mu.Lock()
-	delay := s.delay
-	s.mu.Unlock()
-	if delay > 0 {
-		select {
-		case <-time.After(delay):
-		case <-r.Context().Done():
-			return
-		}
+	if !s.Delay(r) {
+		return
 	}
 	if r.Header.Get("api_access_token") != s.Token {
-		writeJSON(w, http.StatusUnauthorized, map[string]any{"errors": []string{"You need to sign in or sign up before continuing."}})
+		helpdesktest.WriteJSON(w, http.StatusUnauthorized, map[string]any{"errors": []string{"You need to sign in or sign up before continuing."}})
 		return
 	}
 	switch m := messagesPath.FindStringSubmatch(r.URL.Path); {
 	case r.Method == http.MethodGet && r.URL.Path == "/api/v1/profile":
-		writeJSON(w, http.StatusOK, map[string]any{"id": s.UserID, "name": s.UserName, "email": "parley@example.com", "role": "agent"})
+		helpdesktest.WriteJSON(w, http.StatusOK, map[string]any{"id": s.UserID, "name": s.UserName, "email": "parley@example.com", "role": "agent"})
 	case r.Method == http.MethodPost && m != nil:
 		acc, _ := strconv.ParseInt(m[1], 10, 64)
 		conv, _ := strconv.ParseInt(m[2], 10, 64)
 		s.createMessage(w, r, acc, conv)
 	default:
-		writeJSON(w, http.StatusNotFound, map[string]any{"error": "Resource could not be found"})
+		helpdesktest.WriteJSON(w, http.StatusNotFound, map[string]any{"error": "Resource could not be found"})
 	}
 }
 
 func (s *Server) createMessage(w http.ResponseWriter, r *http.Request, acc, conv int64) {
 	if r.Header.Get("Content-Type") != "application/json" {
-		writeJSON(w, http.StatusUnsupportedMediaType, map[string]any{"error": "expected application/json"})
+		helpdesktest.WriteJSON(w, http.StatusUnsupportedMediaType, map[string]any{"error": "expected application/json"})
 		return
 	}
 	var in struct {
@@ -157,25 +121,18 @@ func (s *Server) createMessage(w http.ResponseWriter, r *http.Request, acc, conv
 		Private     bool    `json:"private"`
 	}
 	if err := json.NewDecoder(r.Body).Decode(&in); err != nil || in.Content == nil || in.MessageType != "outgoing" {
-		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"message": "invalid message"})
+		helpdesktest.WriteJSON(w, http.StatusUnprocessableEntity, map[string]any{"message": "invalid message"})
+		return
+	}
+	if f, ok := s.NextFault(); ok {
+		f.Write(w, "error")
+		return
+	}
+	if s.Gone(conv) {
+		helpdesktest.WriteJSON(w, http.StatusNotFound, map[string]any{"error": "Resource could not be found"})
 		return
 	}
 	s.mu.Lock()
-	if len(s.faults) > 0 {
-		f := s.faults[0]
-		s.faults = s.faults[1:]
-		s.mu.Unlock()
-		if f.RetryAfter != "" {
-			w.Header().Set("Retry-After", f.RetryAfter)
-		}
-		writeJSON(w, f.Status, map[string]any{"error": http.StatusText(f.Status)})
-		return
-	}
-	if s.gone[conv] {
-		s.mu.Unlock()
-		writeJSON(w, http.StatusNotFound, map[string]any{"error": "Resource could not be found"})
-		return
-	}
 	s.nextID++
 	p := Post{ID: s.nextID, AccountID: acc, ConversationID: conv, Content: *in.Content, Private: in.Private}
 	s.posts = append(s.posts, p)
@@ -183,29 +140,24 @@ func (s *Server) createMessage(w http.ResponseWriter, r *http.Request, acc, conv
 	s.mu.Unlock()
 
 	now := time.Now()
-	writeJSON(w, http.StatusOK, map[string]any{
+	helpdesktest.WriteJSON(w, http.StatusOK, map[string]any{
 		"id": p.ID, "content": p.Content, "inbox_id": 3, "conversation_id": conv,
 		"message_type": 1, "content_type": "text", "status": "sent", "content_attributes": map[string]any{},
 		"created_at": now.Unix(), "private": p.Private, "source_id": nil,
 		"sender": map[string]any{"id": s.UserID, "name": s.UserName, "available_name": s.UserName, "type": "user", "availability_status": "online", "thumbnail": ""},
 	})
 	if hook != "" {
-		s.wg.Add(1)
-		go s.echo(hook, p, now)
+		s.hooks.Go(func() error { return s.echo(hook, p, now) })
 	}
 }
 
 // echo sends the message_created webhook Chatwoot sends for a new message.
-func (s *Server) echo(url string, p Post, at time.Time) {
-	defer s.wg.Done()
+func (s *Server) echo(url string, p Post, at time.Time) error {
 	body := MessageCreated(Message{
 		ID: p.ID, AccountID: p.AccountID, ConversationID: p.ConversationID, Content: p.Content,
 		Type: "outgoing", Private: p.Private, SenderType: "user", SenderID: s.UserID, SenderName: s.UserName, At: at,
 	})
-	err := s.Send(context.Background(), url, body)
-	s.mu.Lock()
-	s.sent = append(s.sent, err)
-	s.mu.Unlock()
+	return s.Send(context.Background(), url, body)
 }
 
 // Send posts a signed webhook body to url as Chatwoot does, giving up after
@@ -213,23 +165,6 @@ func (s *Server) echo(url string, p Post, at time.Time) {
 func (s *Server) Send(ctx context.Context, url string, body []byte) error {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	req, err := NewWebhookRequest(url, s.Secret, body, fmt.Sprintf("delivery-%d", time.Now().UnixNano()))
-	if err != nil {
-		return err
-	}
-	resp, err := http.DefaultClient.Do(req.WithContext(ctx))
-	if err != nil {
-		return err
-	}
-	resp.Body.Close()
-	if resp.StatusCode/100 != 2 {
-		return fmt.Errorf("webhook answered %s", resp.Status)
-	}
-	return nil
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(v)
+	now := time.Now()
+	return helpdesktest.Send(ctx, url, Headers(s.Secret, body, now, fmt.Sprintf("delivery-%d", now.UnixNano())), body)
 }

@@ -6,13 +6,12 @@
 package freshdesktest
 
 import (
-	"bytes"
-	"context"
 	"embed"
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"time"
+
+	"github.com/parleyhq/parley/gateway/helpdesk/helpdesktest"
 )
 
 //go:embed testdata/*.json
@@ -20,13 +19,7 @@ var examples embed.FS
 
 // Example returns a webhook body from testdata by file name without
 // ".json". It panics on an unknown name.
-func Example(name string) []byte {
-	b, err := examples.ReadFile("testdata/" + name + ".json")
-	if err != nil {
-		panic("freshdesktest: no example " + name)
-	}
-	return b
-}
+func Example(name string) []byte { return helpdesktest.Example(examples, "freshdesktest", name) }
 
 // Headers returns the headers an automation rule sends with the shared
 // token.
@@ -68,23 +61,4 @@ func AppConversation(ticketID, conversationID, userID int64, html string, incomi
 		panic(err)
 	}
 	return b
-}
-
-// send posts body to url with the shared token and reports a non-2xx answer
-// as an error.
-func send(ctx context.Context, url, token string, body []byte) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
-	if err != nil {
-		return err
-	}
-	req.Header = Headers(token)
-	resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
-	if err != nil {
-		return err
-	}
-	resp.Body.Close()
-	if resp.StatusCode/100 != 2 {
-		return fmt.Errorf("webhook answered %s", resp.Status)
-	}
-	return nil
 }

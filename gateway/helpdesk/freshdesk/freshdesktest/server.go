@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/parleyhq/parley/gateway/helpdesk/helpdesktest"
 )
 
 // Post is one reply or note posted to the fake.
@@ -23,10 +25,7 @@ type Post struct {
 }
 
 // Fault is an answer the fake gives instead of creating a post.
-type Fault struct {
-	Status     int
-	RetryAfter string
-}
+type Fault = helpdesktest.Fault
 
 // Echo says which webhook shape the fake sends back for a post.
 type Echo int
@@ -40,9 +39,11 @@ const (
 	EchoApp
 )
 
-// Server is a fake Freshdesk.
+// Server is a fake Freshdesk. Its FailNext, SetDelay and Delete (of a
+// ticket) come from helpdesktest.Faults.
 type Server struct {
 	*httptest.Server
+	helpdesktest.Faults
 	// APIKey is the key the fake accepts; Token is the shared webhook token
 	// its webhooks carry.
 	APIKey, Token string
@@ -53,23 +54,19 @@ type Server struct {
 	hookURL string
 	echo    Echo
 	posts   []Post
-	faults  []Fault
-	delay   time.Duration
-	gone    map[int64]bool
 	nextID  int64
-	sent    []error
-	wg      sync.WaitGroup
+	hooks   helpdesktest.Webhooks
 }
 
 // New starts a fake Freshdesk.
 func New(apiKey, token string) *Server {
-	s := &Server{APIKey: apiKey, Token: token, AgentID: 300, nextID: 7000, gone: map[int64]bool{}}
+	s := &Server{APIKey: apiKey, Token: token, AgentID: 300, nextID: 7000}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
 
 // Close waits for webhooks in flight and stops the server.
-func (s *Server) Close() { s.wg.Wait(); s.Server.Close() }
+func (s *Server) Close() { s.hooks.Wait(); s.Server.Close() }
 
 // SetWebhookURL sets where webhooks go and in which shape; an empty URL
 // turns them off.
@@ -79,15 +76,6 @@ func (s *Server) SetWebhookURL(u string, e Echo) {
 	s.mu.Unlock()
 }
 
-// FailNext makes the next post answer with f.
-func (s *Server) FailNext(f Fault) { s.mu.Lock(); s.faults = append(s.faults, f); s.mu.Unlock() }
-
-// SetDelay makes every answer wait d first.
-func (s *Server) SetDelay(d time.Duration) { s.mu.Lock(); s.delay = d; s.mu.Unlock() }
-
-// Delete makes posts to a ticket answer 404.
-func (s *Server) Delete(ticketID int64) { s.mu.Lock(); s.gone[ticketID] = true; s.mu.Unlock() }
-
 // Posts returns the replies and notes posted so far.
 func (s *Server) Posts() []Post {
 	s.mu.Lock()
@@ -96,12 +84,7 @@ func (s *Server) Posts() []Post {
 }
 
 // WebhookErrors waits for webhooks in flight and returns each one's outcome.
-func (s *Server) WebhookErrors() []error {
-	s.wg.Wait()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]error(nil), s.sent...)
-}
+func (s *Server) WebhookErrors() []error { return s.hooks.Errors() }
 
 var postPath = regexp.MustCompile(`^/api/v2/tickets/(\d+)/(reply|notes)$`)
 
@@ -110,29 +93,22 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return
 	}
-	s.mu.Lock()
-	delay := s.delay
-	s.mu.Unlock()
-	if delay > 0 {
-		select {
-		case <-time.After(delay):
-		case <-r.Context().Done():
-			return
-		}
+	if !s.Delay(r) {
+		return
 	}
 	if user, _, ok := r.BasicAuth(); !ok || user != s.APIKey {
-		writeJSON(w, http.StatusUnauthorized, map[string]any{"code": "invalid_credentials", "message": "You have to be logged in to perform this action."})
+		helpdesktest.WriteJSON(w, http.StatusUnauthorized, map[string]any{"code": "invalid_credentials", "message": "You have to be logged in to perform this action."})
 		return
 	}
 	m := postPath.FindStringSubmatch(r.URL.Path)
 	switch {
 	case r.Method == http.MethodGet && r.URL.Path == "/api/v2/agents/me":
-		writeJSON(w, http.StatusOK, map[string]any{"id": s.AgentID, "available": true, "contact": map[string]any{"name": "Parley", "email": "parley@example.com"}})
+		helpdesktest.WriteJSON(w, http.StatusOK, map[string]any{"id": s.AgentID, "available": true, "contact": map[string]any{"name": "Parley", "email": "parley@example.com"}})
 	case r.Method == http.MethodPost && m != nil:
 		id, _ := strconv.ParseInt(m[1], 10, 64)
 		s.create(w, r, id, m[2], body)
 	default:
-		writeJSON(w, http.StatusNotFound, map[string]any{"code": "not_found"})
+		helpdesktest.WriteJSON(w, http.StatusNotFound, map[string]any{"code": "not_found"})
 	}
 }
 
@@ -142,25 +118,18 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request, ticket int64, ki
 		Private *bool  `json:"private"`
 	}
 	if r.Header.Get("Content-Type") != "application/json" || json.Unmarshal(body, &in) != nil || in.Body == "" {
-		writeJSON(w, http.StatusBadRequest, map[string]any{"description": "Validation failed", "errors": []any{map[string]any{"field": "body", "code": "missing_field"}}})
+		helpdesktest.WriteJSON(w, http.StatusBadRequest, map[string]any{"description": "Validation failed", "errors": []any{map[string]any{"field": "body", "code": "missing_field"}}})
+		return
+	}
+	if f, ok := s.NextFault(); ok {
+		f.Write(w, "code")
+		return
+	}
+	if s.Gone(ticket) {
+		helpdesktest.WriteJSON(w, http.StatusNotFound, map[string]any{"code": "not_found"})
 		return
 	}
 	s.mu.Lock()
-	if len(s.faults) > 0 {
-		f := s.faults[0]
-		s.faults = s.faults[1:]
-		s.mu.Unlock()
-		if f.RetryAfter != "" {
-			w.Header().Set("Retry-After", f.RetryAfter)
-		}
-		writeJSON(w, f.Status, map[string]any{"code": http.StatusText(f.Status)})
-		return
-	}
-	if s.gone[ticket] {
-		s.mu.Unlock()
-		writeJSON(w, http.StatusNotFound, map[string]any{"code": "not_found"})
-		return
-	}
 	s.nextID++
 	p := Post{ID: s.nextID, TicketID: ticket, Kind: "reply", Body: in.Body}
 	if kind == "notes" {
@@ -170,18 +139,17 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request, ticket int64, ki
 	s.posts = append(s.posts, p)
 	hook, echo := s.hookURL, s.echo
 	s.mu.Unlock()
-	writeJSON(w, http.StatusCreated, map[string]any{
+	helpdesktest.WriteJSON(w, http.StatusCreated, map[string]any{
 		"id": p.ID, "body": p.Body, "ticket_id": ticket, "user_id": s.AgentID, "private": p.Private,
 		"incoming": false, "created_at": time.Now().UTC().Format(time.RFC3339),
 	})
 	if hook != "" {
-		s.wg.Add(1)
-		go s.sendEcho(hook, echo, p)
+		s.hooks.Go(func() error { return s.sendEcho(hook, echo, p) })
 	}
 }
 
-func (s *Server) sendEcho(url string, e Echo, p Post) {
-	defer s.wg.Done()
+// sendEcho sends the webhook the automation rule or app sends for p.
+func (s *Server) sendEcho(url string, e Echo, p Post) error {
 	var body []byte
 	switch e {
 	case EchoApp:
@@ -193,20 +161,11 @@ func (s *Server) sendEcho(url string, e Echo, p Post) {
 		}
 		body = Rule(event, p.TicketID, p.Body)
 	}
-	err := send(context.Background(), url, s.Token, body)
-	s.mu.Lock()
-	s.sent = append(s.sent, err)
-	s.mu.Unlock()
+	return s.Send(context.Background(), url, body)
 }
 
 // Send posts a webhook body to url with the fake's shared token, as an
 // automation rule does, and reports a non-2xx answer as an error.
 func (s *Server) Send(ctx context.Context, url string, body []byte) error {
-	return send(ctx, url, s.Token, body)
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(v)
+	return helpdesktest.Send(ctx, url, Headers(s.Token), body)
 }

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/parleyhq/parley/gateway/helpdesk/helpdesktest"
 )
 
 // Post is one comment or messaging message posted to the fake.
@@ -28,15 +30,15 @@ type Post struct {
 }
 
 // Fault is an answer the fake gives instead of creating a post.
-type Fault struct {
-	Status     int
-	RetryAfter string
-}
+type Fault = helpdesktest.Fault
 
 // Server is a fake Zendesk (Support and Sunshine Conversations on one
-// server).
+// server). Its FailNext, SetDelay and Delete come from helpdesktest.Faults;
+// a deleted ticket makes comments on it answer 404, messages are not
+// affected.
 type Server struct {
 	*httptest.Server
+	helpdesktest.Faults
 	// Email and Token authenticate Support calls; KeyID and KeySecret
 	// Sunshine Conversations calls.
 	Email, Token, KeyID, KeySecret string
@@ -50,12 +52,8 @@ type Server struct {
 	mu      sync.Mutex
 	hookURL string
 	posts   []Post
-	faults  []Fault
-	delay   time.Duration
-	gone    map[int64]bool
 	nextID  int64
-	sent    []error
-	wg      sync.WaitGroup
+	hooks   helpdesktest.Webhooks
 }
 
 // New starts a fake Zendesk.
@@ -63,26 +61,17 @@ func New(secret, sunshineSecret string) *Server {
 	s := &Server{
 		Email: "parley@example.com", Token: "zd-token", KeyID: "app_key", KeySecret: "key-secret",
 		Secret: secret, SunshineSecret: sunshineSecret, AgentID: 90500, nextID: 40000000000000,
-		Locales: map[int64]string{}, gone: map[int64]bool{},
+		Locales: map[int64]string{},
 	}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
 
 // Close waits for webhooks in flight and stops the server.
-func (s *Server) Close() { s.wg.Wait(); s.Server.Close() }
+func (s *Server) Close() { s.hooks.Wait(); s.Server.Close() }
 
 // SetWebhookURL sets where webhooks go; empty turns them off.
 func (s *Server) SetWebhookURL(u string) { s.mu.Lock(); s.hookURL = u; s.mu.Unlock() }
-
-// FailNext makes the next post answer with f.
-func (s *Server) FailNext(f Fault) { s.mu.Lock(); s.faults = append(s.faults, f); s.mu.Unlock() }
-
-// SetDelay makes every answer wait d first.
-func (s *Server) SetDelay(d time.Duration) { s.mu.Lock(); s.delay = d; s.mu.Unlock() }
-
-// Delete makes comments on a ticket answer 404.
-func (s *Server) Delete(ticketID int64) { s.mu.Lock(); s.gone[ticketID] = true; s.mu.Unlock() }
 
 // Posts returns the comments and messages posted so far.
 func (s *Server) Posts() []Post {
@@ -92,12 +81,7 @@ func (s *Server) Posts() []Post {
 }
 
 // WebhookErrors waits for webhooks in flight and returns each one's outcome.
-func (s *Server) WebhookErrors() []error {
-	s.wg.Wait()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]error(nil), s.sent...)
-}
+func (s *Server) WebhookErrors() []error { return s.hooks.Errors() }
 
 var (
 	ticketPath   = regexp.MustCompile(`^/api/v2/tickets/(\d+)\.json$`)
@@ -110,27 +94,20 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return
 	}
-	s.mu.Lock()
-	delay := s.delay
-	s.mu.Unlock()
-	if delay > 0 {
-		select {
-		case <-time.After(delay):
-		case <-r.Context().Done():
-			return
-		}
+	if !s.Delay(r) {
+		return
 	}
 	user, pass, _ := r.BasicAuth()
 	if m := messagesPath.FindStringSubmatch(r.URL.Path); m != nil && r.Method == http.MethodPost {
 		if user != s.KeyID || pass != s.KeySecret {
-			writeJSON(w, http.StatusUnauthorized, map[string]any{"errors": []any{map[string]any{"code": "unauthorized", "title": "Authorization is required"}}})
+			helpdesktest.WriteJSON(w, http.StatusUnauthorized, map[string]any{"errors": []any{map[string]any{"code": "unauthorized", "title": "Authorization is required"}}})
 			return
 		}
 		s.createMessage(w, m[1], m[2], body)
 		return
 	}
 	if user != s.Email+"/token" || pass != s.Token {
-		writeJSON(w, http.StatusUnauthorized, map[string]any{"error": "Couldn't authenticate you"})
+		helpdesktest.WriteJSON(w, http.StatusUnauthorized, map[string]any{"error": "Couldn't authenticate you"})
 		return
 	}
 	switch {
@@ -140,7 +117,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodGet && userPath.MatchString(r.URL.Path):
 		s.showUser(w, userPath.FindStringSubmatch(r.URL.Path)[1])
 	default:
-		writeJSON(w, http.StatusNotFound, map[string]any{"error": "InvalidEndpoint"})
+		helpdesktest.WriteJSON(w, http.StatusNotFound, map[string]any{"error": "InvalidEndpoint"})
 	}
 }
 
@@ -153,29 +130,13 @@ func (s *Server) showUser(w http.ResponseWriter, id string) {
 	loc, ok := s.Locales[n]
 	s.mu.Unlock()
 	if !ok && n != s.AgentID {
-		writeJSON(w, http.StatusNotFound, map[string]any{"error": "RecordNotFound"})
+		helpdesktest.WriteJSON(w, http.StatusNotFound, map[string]any{"error": "RecordNotFound"})
 		return
 	}
 	if loc == "" {
 		loc = "en-US"
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"user": map[string]any{"id": n, "locale": loc, "locale_id": 1}})
-}
-
-// fault pops the next fault, if any, and answers with it. Called with mu
-// held; releases it when it answers.
-func (s *Server) fault(w http.ResponseWriter) bool {
-	if len(s.faults) == 0 {
-		return false
-	}
-	f := s.faults[0]
-	s.faults = s.faults[1:]
-	s.mu.Unlock()
-	if f.RetryAfter != "" {
-		w.Header().Set("Retry-After", f.RetryAfter)
-	}
-	writeJSON(w, f.Status, map[string]any{"error": http.StatusText(f.Status)})
-	return true
+	helpdesktest.WriteJSON(w, http.StatusOK, map[string]any{"user": map[string]any{"id": n, "locale": loc, "locale_id": 1}})
 }
 
 func (s *Server) createComment(w http.ResponseWriter, ticket int64, body []byte) {
@@ -189,25 +150,25 @@ func (s *Server) createComment(w http.ResponseWriter, ticket int64, body []byte)
 		} `json:"ticket"`
 	}
 	if json.Unmarshal(body, &in) != nil || in.Ticket.Comment == nil || in.Ticket.Comment.Body+in.Ticket.Comment.HTMLBody == "" {
-		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"error": "RecordInvalid"})
+		helpdesktest.WriteJSON(w, http.StatusUnprocessableEntity, map[string]any{"error": "RecordInvalid"})
 		return
 	}
 	c := in.Ticket.Comment
+	if f, ok := s.NextFault(); ok {
+		f.Write(w, "error")
+		return
+	}
+	if s.Gone(ticket) {
+		helpdesktest.WriteJSON(w, http.StatusNotFound, map[string]any{"error": "RecordNotFound", "description": "Not found"})
+		return
+	}
 	s.mu.Lock()
-	if s.fault(w) {
-		return
-	}
-	if s.gone[ticket] {
-		s.mu.Unlock()
-		writeJSON(w, http.StatusNotFound, map[string]any{"error": "RecordNotFound", "description": "Not found"})
-		return
-	}
 	s.nextID++
 	p := Post{ID: fmt.Sprint(s.nextID), TicketID: ticket, Body: c.HTMLBody + c.Body, Public: c.Public == nil || *c.Public}
 	s.posts = append(s.posts, p)
 	hook := s.hookURL
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{
+	helpdesktest.WriteJSON(w, http.StatusOK, map[string]any{
 		"ticket": map[string]any{"id": ticket, "status": "open"},
 		"audit": map[string]any{"id": s.nextID + 1, "ticket_id": ticket, "author_id": s.AgentID, "events": []any{
 			map[string]any{"id": s.nextID + 2, "type": "Change", "field_name": "status", "value": "open"},
@@ -233,19 +194,20 @@ func (s *Server) createMessage(w http.ResponseWriter, app, conv string, body []b
 		Metadata map[string]any `json:"metadata"`
 	}
 	if json.Unmarshal(body, &in) != nil || in.Author.Type != "business" || in.Content.Type != "text" || in.Content.Text == "" {
-		writeJSON(w, http.StatusBadRequest, map[string]any{"errors": []any{map[string]any{"code": "bad_request", "title": "invalid message"}}})
+		helpdesktest.WriteJSON(w, http.StatusBadRequest, map[string]any{"errors": []any{map[string]any{"code": "bad_request", "title": "invalid message"}}})
+		return
+	}
+	if f, ok := s.NextFault(); ok {
+		f.Write(w, "error")
 		return
 	}
 	s.mu.Lock()
-	if s.fault(w) {
-		return
-	}
 	s.nextID++
 	p := Post{ID: fmt.Sprintf("msg%x", s.nextID), AppID: app, ConversationID: conv, Body: in.Content.Text, Public: true, Metadata: in.Metadata}
 	s.posts = append(s.posts, p)
 	hook := s.hookURL
 	s.mu.Unlock()
-	writeJSON(w, http.StatusCreated, map[string]any{"messages": []any{map[string]any{
+	helpdesktest.WriteJSON(w, http.StatusCreated, map[string]any{"messages": []any{map[string]any{
 		"id": p.ID, "received": time.Now().UTC().Format(time.RFC3339Nano), "author": map[string]any{"type": "business"},
 		"content": map[string]any{"type": "text", "text": p.Body}, "metadata": p.Metadata,
 	}}})
@@ -255,31 +217,19 @@ func (s *Server) createMessage(w http.ResponseWriter, app, conv string, body []b
 	}
 }
 
+// goSend sends a webhook in the background.
 func (s *Server) goSend(url string, h http.Header, body []byte) {
-	s.wg.Add(1)
-	go func() {
-		defer s.wg.Done()
-		err := send(context.Background(), url, h, body)
-		s.mu.Lock()
-		s.sent = append(s.sent, err)
-		s.mu.Unlock()
-	}()
+	s.hooks.Go(func() error { return helpdesktest.Send(context.Background(), url, h, body) })
 }
 
 // SendSupport posts a Support webhook body to url, signed now with the
 // fake's secret, and reports a non-2xx answer as an error.
 func (s *Server) SendSupport(ctx context.Context, url string, body []byte) error {
-	return send(ctx, url, SupportHeaders(s.Secret, body, time.Now()), body)
+	return helpdesktest.Send(ctx, url, SupportHeaders(s.Secret, body, time.Now()), body)
 }
 
 // SendSunshine posts a Sunshine Conversations webhook body to url with the
 // fake's X-API-Key and reports a non-2xx answer as an error.
 func (s *Server) SendSunshine(ctx context.Context, url string, body []byte) error {
-	return send(ctx, url, SunshineHeaders(s.SunshineSecret), body)
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(v)
+	return helpdesktest.Send(ctx, url, SunshineHeaders(s.SunshineSecret), body)
 }

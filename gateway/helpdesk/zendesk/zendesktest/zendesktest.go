@@ -7,8 +7,6 @@
 package zendesktest
 
 import (
-	"bytes"
-	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"embed"
@@ -17,6 +15,8 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/parleyhq/parley/gateway/helpdesk/helpdesktest"
 )
 
 //go:embed testdata/*.json
@@ -24,13 +24,7 @@ var examples embed.FS
 
 // Example returns a documented webhook payload from testdata by file name
 // without ".json". It panics on an unknown name.
-func Example(name string) []byte {
-	b, err := examples.ReadFile("testdata/" + name + ".json")
-	if err != nil {
-		panic("zendesktest: no example " + name)
-	}
-	return b
-}
+func Example(name string) []byte { return helpdesktest.Example(examples, "zendesktest", name) }
 
 // SupportHeaders returns the headers of a Support webhook body signed with
 // secret at time at.
@@ -124,21 +118,4 @@ func mustJSON(v any) []byte {
 		panic(err)
 	}
 	return b
-}
-
-func send(ctx context.Context, url string, header http.Header, body []byte) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
-	if err != nil {
-		return err
-	}
-	req.Header = header
-	resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
-	if err != nil {
-		return err
-	}
-	resp.Body.Close()
-	if resp.StatusCode/100 != 2 {
-		return fmt.Errorf("webhook answered %s", resp.Status)
-	}
-	return nil
 }
