@@ -227,7 +227,7 @@ func (p *affParser) parse(text string) (encoding.Encoding, error) {
 			if p.aliases == nil {
 				// The first AF line gives the count of those that follow.
 				n, _ := strconv.Atoi(f[1])
-				p.aliases = make([][]flag, 0, max(n, 0))
+				p.aliases = make([][]flag, 0, min(max(n, 0), 1<<16))
 				continue
 			}
 			p.aliases = append(p.aliases, p.parseFlags(f[1]))

@@ -234,3 +234,39 @@ func BenchmarkKnown(b *testing.B) {
 		d.Known(words[i%len(words)])
 	}
 }
+
+// FuzzLoad feeds Load broken and hostile files: it may refuse them, but it
+// must not panic, and what it loads must answer Known for any word.
+func FuzzLoad(f *testing.F) {
+	f.Add(englishAff, englishDic, "unmarks")
+	f.Add("FLAG long\nAF 1\nAF AaBb\nSFX Aa Y 1\nSFX Aa 0 s/Bb [^s]\n", "1\nwalk/1\n", "walks")
+	f.Add("FLAG num\nSFX 1 Y 1\nSFX 1 ab cd/2,3 [ab]b\nPFX 2 Y 1\nPFX 2 0 x .\n", "2\nab/1,2\n\\/x/1\n", "xcd")
+	f.Add("SET ISO8859-2\nIGNORE a\nSFX A Y 2\nSFX A 0 0 [\n", "1\n\xb1/A\n", "\xb1")
+	f.Add("SFX A Y 99\nSFX A y ies [^aeiou]y\nPFX", "x\n/\n//\n\\", "ies")
+	f.Fuzz(func(t *testing.T, aff, dic, word string) {
+		d, err := Load(strings.NewReader(aff), strings.NewReader(dic), lowerNoAccents)
+		if err != nil {
+			return
+		}
+		d.Known(word)
+		d.Known(strings.Repeat(word, 40))
+		d.Stats()
+	})
+}
+
+// FuzzKnown looks up arbitrary text, as customers write it, in a loaded
+// dictionary: no panic, and the answer does not depend on case.
+func FuzzKnown(f *testing.F) {
+	d, err := Load(strings.NewReader(englishAff), strings.NewReader(englishDic), lowerNoAccents)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, w := range []string{"orders", "UNMARKS", "\xff\xfe", "cities\x00", "é́́́", strings.Repeat("s", 300)} {
+		f.Add(w)
+	}
+	f.Fuzz(func(t *testing.T, w string) {
+		if d.Known(w) != d.Known(strings.ToUpper(w)) && strings.ToLower(strings.ToUpper(w)) == strings.ToLower(w) {
+			t.Errorf("Known(%q) depends on case", w)
+		}
+	})
+}
