@@ -95,8 +95,15 @@ func scriptFits(base, lang string) bool {
 	return true
 }
 
-// loadDictionary reads path.aff and path.dic.
-func loadDictionary(path string) (*hunspell.Dictionary, error) {
+// loadDictionary reads path.aff and path.dic. It runs in the background
+// loader: a reader bug on a strange file must cost that file, not the
+// process.
+func loadDictionary(path string) (d *hunspell.Dictionary, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			d, err = nil, fmt.Errorf("read %s: %v", path, r)
+		}
+	}()
 	aff, err := os.Open(path + ".aff")
 	if err != nil {
 		return nil, err
@@ -113,12 +120,14 @@ func loadDictionary(path string) (*hunspell.Dictionary, error) {
 // foldWord is how dictionary words and message words are compared: lower
 // case without accents, the way customers type on a foreign keyboard.
 func foldWord(w string) string {
+	w = strings.ToLower(w)
 	for i := 0; i < len(w); i++ {
 		if w[i] >= utf8.RuneSelf {
-			return strings.ToLower(stripAccents(w))
+			// Stripping can leave a letter to fold ("ǣ" gives "æ").
+			return letterFolds.Replace(stripAccents(w))
 		}
 	}
-	return strings.ToLower(w)
+	return w
 }
 
 // maxDictionaryWords caps how many words of a text are looked up: beyond a
@@ -184,13 +193,17 @@ func dictionaryEvidence(c Cleaned, ev *evidence, dicts dictionaries, weight floa
 // the dictionaries no longer look it up: e^-12 is a posterior of 6e-6.
 const farBehind = 12
 
+// maxDictionaryWordBytes is the longest word looked up; no dictionary
+// stem comes near it, and a 20,000-letter "word" would cost milliseconds.
+const maxDictionaryWordBytes = 64
+
 // dictionaryWords returns up to maxDictionaryWords folded words of two or
 // more letters. Apostrophes and hyphens split words ("l'adresse" gives
-// "adresse").
+// "adresse"); marks, such as Devanagari vowel signs, belong to their word.
 func dictionaryWords(text string) []string {
 	var out []string
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) }) {
-		if utf8.RuneCountInString(w) < 2 {
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }) {
+		if utf8.RuneCountInString(w) < 2 || len(w) > maxDictionaryWordBytes {
 			continue
 		}
 		out = append(out, foldWord(w))

@@ -5,8 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/parleyhq/parley/translate"
 )
@@ -132,6 +134,35 @@ func TestLoadDictionariesChoosesFiles(t *testing.T) {
 	}
 }
 
+func TestFoldWord(t *testing.T) {
+	tests := map[string]string{
+		"Łódź": "lodz", "łódź": "lodz", "ŁATWO": "latwo", "Øl": "ol", "Æble": "aeble",
+		"Devolución": "devolucion", "STRASSE": "strasse", "Straße": "strasse", "Заказ": "заказ",
+	}
+	for in, want := range tests {
+		if got := foldWord(in); got != want {
+			t.Errorf("foldWord(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// FuzzFoldWord checks that folding ignores case and folds once for all:
+// the detector folds a word once and the dictionaries compare it as is.
+func FuzzFoldWord(f *testing.F) {
+	for _, w := range []string{"Łódź", "İstanbul", "ǅemal", "Æble", "ΣΊΣΥΦΟΣ", "\xff"} {
+		f.Add(w)
+	}
+	f.Fuzz(func(t *testing.T, w string) {
+		if !utf8.ValidString(w) {
+			return
+		}
+		once := foldWord(w)
+		if twice := foldWord(once); twice != once {
+			t.Errorf("foldWord(%q) = %q, but folding that again gives %q", w, once, twice)
+		}
+	})
+}
+
 func TestDictionaryWords(t *testing.T) {
 	got := dictionaryWords("L'Adresse de la Commande, s'il vous plaît: a b c d e f g h i j k l m n o p")
 	want := []string{"adresse", "de", "la", "commande", "il", "vous", "plait"}
@@ -141,5 +172,8 @@ func TestDictionaryWords(t *testing.T) {
 	long := dictionaryWords("uno dos tres cuatro cinco seis siete ocho nueve diez")
 	if len(long) != maxDictionaryWords {
 		t.Errorf("dictionaryWords(10 words) gave %d, want the first %d", len(long), maxDictionaryWords)
+	}
+	if got := dictionaryWords("किताब " + strings.Repeat("a", 65) + " ok"); !slices.Equal(got, []string{"किताब", "ok"}) {
+		t.Errorf("dictionaryWords(Hindi word, 65-letter word, ok) = %q, want the Hindi word whole and ok", got)
 	}
 }

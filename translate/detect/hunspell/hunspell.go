@@ -48,7 +48,12 @@ type Dictionary struct {
 	// suffix of such a class can be the outer one of two.
 	continued map[flag]bool
 	// Special flags; zero when the dictionary does not use them.
-	needAffix, forbidden, onlyInCompound flag
+	needAffix, forbidden, onlyInCompound, circumfix flag
+	// homonyms lists the flag sets of stems the .dic lists more than once
+	// (see stemTable); ids[i] is i, so that a stem listed once yields its
+	// flag set without allocating.
+	homonyms [][]uint32
+	ids      []uint32
 }
 
 // flag is an affix class or a special marker. Zero means none.
@@ -239,6 +244,8 @@ func (p *affParser) parse(text string) (encoding.Encoding, error) {
 			p.d.forbidden = p.one(f[1])
 		case "ONLYINCOMPOUND":
 			p.d.onlyInCompound = p.one(f[1])
+		case "CIRCUMFIX":
+			p.d.circumfix = p.one(f[1])
 		case "PFX", "SFX":
 			if err := p.affixBlock(lines, i, f); err != nil {
 				return nil, err
@@ -266,24 +273,25 @@ func isNumber(s string) bool {
 
 // affixBlock reads the entries of a PFX or SFX block when lines[i] is its
 // header ("SFX A Y 3": flag, cross product, count); an entry line is left
-// alone. Entries are the next lines of the same kind and flag, up to the
-// count; the caller goes on from the header, so a wrong count can lose a
-// block's entries but never the settings after it.
+// alone. Entries are the lines right after the header (blank lines and
+// comments aside) of the same kind and flag, up to the count; the block ends
+// early at any other line, so that a wrong count can neither swallow the
+// settings after it nor read another block's entries.
 func (p *affParser) affixBlock(lines []string, i int, head []string) error {
-	if len(head) < 4 || (len(head) > 4 && !strings.HasPrefix(head[4], "#")) || (head[2] != "Y" && head[2] != "N") {
+	if !isAffixHeader(head) {
 		return nil
 	}
-	count, err := strconv.Atoi(head[3])
-	if err != nil {
-		return nil
-	}
+	count, _ := strconv.Atoi(head[3])
 	fl := p.one(head[1])
 	cross := head[2] == "Y"
 	prefix := head[0] == "PFX"
 	for j := i + 1; j < len(lines) && count > 0; j++ {
 		f := strings.Fields(lines[j])
-		if len(f) < 4 || f[0] != head[0] || f[1] != head[1] {
+		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
 			continue
+		}
+		if len(f) < 4 || f[0] != head[0] || f[1] != head[1] || isAffixHeader(f) {
+			return nil
 		}
 		count--
 		a, err := p.entry(f, fl, cross, prefix)
@@ -302,6 +310,16 @@ func (p *affParser) affixBlock(lines []string, i int, head []string) error {
 		}
 	}
 	return nil
+}
+
+// isAffixHeader reports whether fields are a PFX or SFX block header:
+// "SFX A Y 3", maybe followed by a comment.
+func isAffixHeader(f []string) bool {
+	if len(f) < 4 || (len(f) > 4 && !strings.HasPrefix(f[4], "#")) || (f[2] != "Y" && f[2] != "N") {
+		return false
+	}
+	_, err := strconv.Atoi(f[3])
+	return err == nil
 }
 
 // entry parses "SFX A strip add[/flags] condition".
@@ -352,7 +370,14 @@ func (d *Dictionary) condition(s string) ([]condElem, error) {
 				j++
 			}
 			for ; j < len(rs) && rs[j] != ']'; j++ {
-				e.set = append(e.set, d.foldRune(rs[j])...)
+				f := d.foldRune(rs[j])
+				if e.neg && (len(f) != 1 || f[0] != rs[j]) {
+					// A folded stem never holds a letter the fold
+					// changes ("ć"), so "not ć" always holds; "not c"
+					// would refuse stems the rule allows.
+					continue
+				}
+				e.set = append(e.set, f...)
 			}
 			if j == len(rs) {
 				return nil, fmt.Errorf("condition %q: unclosed [", s)
@@ -382,15 +407,20 @@ func (d *Dictionary) foldRune(r rune) []rune {
 
 // normalize folds s and drops the characters IGNORE names.
 func (d *Dictionary) normalize(s string) string {
-	if len(d.ignore) > 0 && strings.ContainsAny(s, string(d.ignore)) {
-		s = strings.Map(func(r rune) rune {
-			if slices.Contains(d.ignore, r) {
-				return -1
-			}
-			return r
-		}, s)
+	return d.fold(d.dropIgnored(s))
+}
+
+// dropIgnored drops the characters IGNORE names.
+func (d *Dictionary) dropIgnored(s string) string {
+	if len(d.ignore) == 0 || !strings.ContainsAny(s, string(d.ignore)) {
+		return s
 	}
-	return d.fold(s)
+	return strings.Map(func(r rune) rune {
+		if slices.Contains(d.ignore, r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // one parses a single flag.
@@ -452,7 +482,7 @@ func (p *affParser) parseDic(text string) error {
 			first = false
 			if f := strings.Fields(line); len(f) == 1 && isNumber(f[0]) {
 				n, _ := strconv.Atoi(f[0])
-				entries = make([]entry, 0, min(n, 1<<22))
+				entries = make([]entry, 0, min(max(n, 0), 1<<22))
 				continue
 			}
 		}
@@ -475,12 +505,27 @@ func (p *affParser) parseDic(text string) error {
 	}
 	p.d.stems = newStemTable(len(entries))
 	for _, e := range entries {
-		if old, ok := p.d.stems.get(e.h); ok && old != e.set {
-			// The same stem twice (homonyms): it takes both flag sets.
-			merged := slices.Concat(p.d.flagSets[old], p.d.flagSets[e.set])
-			e.set = p.internSet(merged)
+		old, ok := p.d.stems.get(e.h)
+		if !ok {
+			p.d.stems.put(e.h, e.set)
+			continue
 		}
-		p.d.stems.put(e.h, e.set)
+		// The same stem twice (homonyms, or two spellings that fold
+		// alike): each entry keeps its own flags, as a word can be a
+		// compound part in one entry and a word of its own in another.
+		if old&homonymBit == 0 {
+			p.d.homonyms = append(p.d.homonyms, []uint32{old})
+			old = homonymBit | uint32(len(p.d.homonyms)-1)
+			p.d.stems.put(e.h, old)
+		}
+		k := old &^ homonymBit
+		if !slices.Contains(p.d.homonyms[k], e.set) {
+			p.d.homonyms[k] = append(p.d.homonyms[k], e.set)
+		}
+	}
+	p.d.ids = make([]uint32, len(p.d.flagSets))
+	for i := range p.d.ids {
+		p.d.ids[i] = uint32(i)
 	}
 	return nil
 }
@@ -545,6 +590,10 @@ func nonZero(h uint64) uint64 {
 	return h
 }
 
+// homonymBit marks a stemTable value that indexes Dictionary.homonyms
+// rather than flagSets.
+const homonymBit = 1 << 31
+
 // stemTable maps stem hashes to flag sets with open addressing.
 type stemTable struct {
 	keys []uint64
@@ -601,29 +650,52 @@ func (d *Dictionary) Known(word string) bool {
 // dictionary's fold function, to fold once for several dictionaries.
 func (d *Dictionary) KnownFolded(w string) bool {
 	if len(d.ignore) > 0 {
-		w = d.normalize(w)
+		w = d.dropIgnored(w)
 	}
 	if w == "" {
 		return false
 	}
-	if fl, ok := d.lookup([]byte(w)); ok {
-		if d.has(fl, d.forbidden) {
+	ids := d.entries([]byte(w))
+	for _, id := range ids {
+		if d.has(d.flagSets[id], d.forbidden) {
 			return false
 		}
-		if !d.has(fl, d.needAffix) && !d.has(fl, d.onlyInCompound) {
+	}
+	for _, id := range ids {
+		if fl := d.flagSets[id]; !d.has(fl, d.needAffix) && !d.has(fl, d.onlyInCompound) {
 			return true
 		}
 	}
 	return d.suffixed(w, nil, 0) || d.prefixed(w)
 }
 
-// lookup returns the flag set of a stem.
-func (d *Dictionary) lookup(stem []byte) ([]flag, bool) {
-	id, ok := d.stems.get(hashBytes(stem))
-	if !ok {
-		return nil, false
+// entries returns the flag sets (as indexes into flagSets) of each entry
+// the .dic has for stem.
+func (d *Dictionary) entries(stem []byte) []uint32 {
+	v, ok := d.stems.get(hashBytes(stem))
+	switch {
+	case !ok:
+		return nil
+	case v&homonymBit != 0:
+		return d.homonyms[v&^homonymBit]
+	default:
+		return d.ids[v : v+1]
 	}
-	return d.flagSets[id], true
+}
+
+// takes reports whether some entry of stem takes suffix or prefix a, and,
+// for a suffix after prefix pfx, that prefix too.
+func (d *Dictionary) takes(stem []byte, a, pfx *affix) bool {
+	for _, id := range d.entries(stem) {
+		fl := d.flagSets[id]
+		if !d.has(fl, a.flag) || d.has(fl, d.forbidden) || d.has(fl, d.onlyInCompound) {
+			continue
+		}
+		if pfx == nil || d.has(fl, pfx.flag) || d.has(a.cont, pfx.flag) {
+			return true
+		}
+	}
+	return false
 }
 
 // has reports whether the sorted set holds f (never for f zero).
@@ -641,25 +713,28 @@ func (d *Dictionary) has(set []flag, f flag) bool {
 // which this suffix must allow as continuation.
 func (d *Dictionary) suffixed(w string, pfx *affix, outer flag) bool {
 	var buf [128]byte
+	pfxCircumfix := pfx != nil && d.has(pfx.cont, d.circumfix)
 	for i := len(w); i > 0 && i >= len(w)-d.maxSuffix; i-- {
 		if i < len(w) && !utf8.RuneStart(w[i]) {
 			continue
 		}
 		for _, a := range d.suffixes[w[i:]] {
-			if pfx != nil && !a.cross {
+			if pfx != nil && !a.cross || outer != 0 && !d.has(a.cont, outer) || d.has(a.cont, d.onlyInCompound) {
 				continue
 			}
-			if outer != 0 && !d.has(a.cont, outer) {
+			// A circumfix suffix comes only with a circumfix prefix.
+			if d.has(a.cont, d.circumfix) != pfxCircumfix {
 				continue
 			}
 			stem := append(append(buf[:0], w[:i]...), a.strip...)
 			if !matchEnd(a.cond, stem) {
 				continue
 			}
-			if fl, ok := d.lookup(stem); ok && d.has(fl, a.flag) && !d.has(fl, d.forbidden) {
-				if !d.has(fl, d.onlyInCompound) && (pfx == nil || d.has(fl, pfx.flag) || d.has(a.cont, pfx.flag)) {
-					return true
-				}
+			// A suffix that needs another affix has one only after a
+			// prefix or inside a second suffix.
+			alone := !d.has(a.cont, d.needAffix) || pfx != nil || outer != 0
+			if alone && d.takes(stem, a, pfx) {
+				return true
 			}
 			if outer == 0 && pfx == nil && d.continued[a.flag] && d.suffixed(string(stem), nil, a.flag) {
 				return true
@@ -672,16 +747,20 @@ func (d *Dictionary) suffixed(w string, pfx *affix, outer flag) bool {
 // prefixed reports whether w is a stem with a prefix, and maybe a suffix.
 func (d *Dictionary) prefixed(w string) bool {
 	var buf [128]byte
-	for i := 1; i < len(w) && i <= d.maxPrefix; i++ {
+	for i := 0; i < len(w) && i <= d.maxPrefix; i++ {
 		if !utf8.RuneStart(w[i]) {
 			continue
 		}
 		for _, a := range d.prefixes[w[:i]] {
+			if d.has(a.cont, d.onlyInCompound) {
+				continue
+			}
 			rest := append(append(buf[:0], a.strip...), w[i:]...)
 			if !matchStart(a.cond, rest) {
 				continue
 			}
-			if fl, ok := d.lookup(rest); ok && d.has(fl, a.flag) && !d.has(fl, d.forbidden) && !d.has(fl, d.onlyInCompound) {
+			alone := !d.has(a.cont, d.circumfix) && !d.has(a.cont, d.needAffix)
+			if alone && d.takes(rest, a, nil) {
 				return true
 			}
 			if a.cross && d.suffixed(string(rest), a, 0) {
