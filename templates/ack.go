@@ -77,7 +77,7 @@ func PlanAck(p Promise, lang string, req AckRequest) AckPlan {
 	plan.Data.Day = cal.days[due.Weekday()]
 	plan.Data.Time = cal.formatTime(due)
 	if req.Zone == nil {
-		plan.Data.Time += zoneSuffix(lang, due, cal.digits)
+		plan.Data.Time += zoneSuffix(lang, due, cal)
 	}
 	switch dayDiff(recv, due) {
 	case 0:
@@ -111,9 +111,13 @@ func withinPhrase(d time.Duration) (string, int) {
 
 // zoneSuffix is what follows a time written in the schedule's zone: its
 // offset from UTC in brackets, full-width in Chinese and Japanese, with the
-// locale's digits.
-func zoneSuffix(lang string, t time.Time, digits *[10]rune) string {
-	off := localDigits(utcOffset(t), digits)
+// locale's digits. In right-to-left text the offset is isolated left to
+// right, so that "UTC+٣" keeps its order.
+func zoneSuffix(lang string, t time.Time, cal *calendar) string {
+	off := localDigits(utcOffset(t), cal.digits)
+	if cal.rtl {
+		off = "\u2066" + off + "\u2069"
+	}
 	switch baseOf(lang) {
 	case "zh", "ja":
 		return "（" + off + "）"

@@ -55,7 +55,7 @@ func TestPlanAck(t *testing.T) {
 		{"customer zone", at(27, 17, 30), 4 * time.Hour, "en", ny,
 			AckPlan{ID: AckBusinessHoursLater, Lang: "en", Data: Data{Name: "Ana", Ticket: "#7", Day: "Monday", OnDay: "on Monday", Time: "6:30 AM"}}},
 		{"arabic digits", at(28, 12, 0), 4 * time.Hour, "ar", nil,
-			AckPlan{ID: AckOutsideHours, Lang: "ar", Data: Data{Name: "Ana", Ticket: "#7", Day: "الاثنين", OnDay: "يوم الاثنين", Time: "١:٠٠ م (UTC+١)"}}},
+			AckPlan{ID: AckOutsideHours, Lang: "ar", Data: Data{Name: "Ana", Ticket: "#7", Day: "الاثنين", OnDay: "يوم الاثنين", Time: "١:٠٠ م (\u2066UTC+١\u2069)"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -84,11 +84,11 @@ func TestUTCOffsetLabel(t *testing.T) {
 		{"Asia/Kolkata", time.Date(2026, 7, 15, 9, 0, 0, 0, time.UTC), "hi", " (UTC+5:30)"},
 		{"America/Sao_Paulo", time.Date(2026, 7, 15, 9, 0, 0, 0, time.UTC), "pt", " (UTC-3)"},
 		{"Asia/Tokyo", time.Date(2026, 7, 15, 9, 0, 0, 0, time.UTC), "ja", "（UTC+9）"},
-		{"Asia/Tehran", time.Date(2026, 7, 15, 9, 0, 0, 0, time.UTC), "fa", " (UTC+۳:۳۰)"},
+		{"Asia/Tehran", time.Date(2026, 7, 15, 9, 0, 0, 0, time.UTC), "fa", " (\u2066UTC+۳:۳۰\u2069)"},
 	}
 	for _, tt := range tests {
 		at := tt.at.In(mustZone(t, tt.zone))
-		if got := zoneSuffix(tt.lang, at, calendarFor(tt.lang).digits); got != tt.want {
+		if got := zoneSuffix(tt.lang, at, calendarFor(tt.lang)); got != tt.want {
 			t.Errorf("zoneSuffix(%s, %s) = %q, want %q", tt.lang, at, got, tt.want)
 		}
 	}
