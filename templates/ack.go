@@ -49,7 +49,15 @@ type AckPlan struct {
 	// WithinID is the duration phrase message to render into Data.Within
 	// (AckBusinessHours only), with Data.Count set.
 	WithinID string
+	// Due is the promise as the message states it: the promised time, or
+	// for a duration the end of it. A clock time is rounded up to the
+	// quarter hour ("by 10:30", not "by 10:29"), which moves the promise
+	// later, never earlier; a follow-up belongs after Due.
+	Due time.Time
 }
+
+// promiseStep is what a promised clock time is rounded up to.
+const promiseStep = 15 * time.Minute
 
 // PlanAck picks the acknowledgement for a promise in catalog language lang
 // and fills its data. During business hours with the reply due the same
@@ -67,8 +75,13 @@ func PlanAck(p Promise, lang string, req AckRequest) AckPlan {
 	if p.Open && dateOf(recv) == dateOf(due) {
 		plan.ID = AckBusinessHours
 		plan.WithinID, plan.Data.Count = withinPhrase(due.Sub(recv))
+		plan.Due = p.Due
 		return plan
 	}
+	if r := due.Truncate(promiseStep); r.Before(due) {
+		due = r.Add(promiseStep)
+	}
+	plan.Due = due
 	plan.ID = AckOutsideHours
 	if p.Open {
 		plan.ID = AckBusinessHoursLater

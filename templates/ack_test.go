@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"golang.org/x/text/language"
 	xmessage "golang.org/x/text/message"
 	"golang.org/x/text/number"
@@ -64,10 +65,38 @@ func TestPlanAck(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := PlanAck(p, tt.lang, AckRequest{Language: tt.lang, Name: "Ana", Ticket: "#7", Zone: tt.zone})
-			if diff := cmp.Diff(tt.want, got); diff != "" {
+			if diff := cmp.Diff(tt.want, got, cmpopts.IgnoreFields(AckPlan{}, "Due")); diff != "" {
 				t.Errorf("PlanAck mismatch (-want +got):\n%s", diff)
 			}
+			// Every promise here falls on a quarter hour: nothing to round.
+			if !got.Due.Equal(p.Due) {
+				t.Errorf("PlanAck().Due = %v, want the promise %v", got.Due, p.Due)
+			}
 		})
+	}
+}
+
+func TestPlanAckRoundsClockTimesUp(t *testing.T) {
+	berlin := mustZone(t, "Europe/Berlin")
+	sch := NewSchedule(mustHours(t, "Mon-Fri 09:00-18:00"), berlin, nil)
+	// Wednesday 16:07 plus four business hours is Thursday 11:07: the
+	// message promises 11:15, and the follow-up waits for it.
+	p, err := sch.Promise(time.Date(2026, 11, 25, 16, 7, 0, 0, berlin), 4*time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := PlanAck(p, "en", AckRequest{Language: "en"})
+	if want := time.Date(2026, 11, 26, 11, 15, 0, 0, berlin); got.Data.Time != "11:15 AM (UTC+1)" || !got.Due.Equal(want) {
+		t.Errorf("PlanAck() = %q due %v, want \"11:15 AM (UTC+1)\" due %v", got.Data.Time, got.Due, want)
+	}
+	// A duration is not rounded: "within 4 hours" ends at 14:07.
+	p, err = sch.Promise(time.Date(2026, 11, 25, 10, 7, 0, 0, berlin), 4*time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = PlanAck(p, "en", AckRequest{Language: "en"})
+	if got.ID != AckBusinessHours || got.Data.Count != 4 || !got.Due.Equal(p.Due) {
+		t.Errorf("PlanAck() = %s, %d hours, due %v; want within 4 hours, due %v", got.ID, got.Data.Count, got.Due, p.Due)
 	}
 }
 

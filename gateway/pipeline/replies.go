@@ -25,8 +25,8 @@ func (r TemplateReplies) Ack(in AckInput) (AckText, error) {
 	if err != nil {
 		return AckText{}, err
 	}
-	out, _, err := r.Set.RenderAck(p, templates.AckRequest{Language: in.Language, Name: in.CustomerName, Ticket: in.TicketNumber})
-	return AckText{Text: out.Text, Language: out.Language, FollowUpAt: p.Due}, err
+	out, plan, err := r.Set.RenderAck(p, templates.AckRequest{Language: in.Language, Name: in.CustomerName, Ticket: in.TicketNumber})
+	return AckText{Text: out.Text, Language: out.Language, FollowUpAt: plan.Due}, err
 }
 
 // FollowUp renders the one-time follow-up.
