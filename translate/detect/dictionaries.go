@@ -123,8 +123,7 @@ func foldWord(w string) string {
 	w = strings.ToLower(w)
 	for i := 0; i < len(w); i++ {
 		if w[i] >= utf8.RuneSelf {
-			// Stripping can leave a letter to fold ("ǣ" gives "æ").
-			return letterFolds.Replace(stripAccents(w))
+			return stripAccents(w)
 		}
 	}
 	return w

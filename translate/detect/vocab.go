@@ -88,9 +88,9 @@ func (v vocabulary) hits(c Cleaned) map[string]int {
 var letterFolds = strings.NewReplacer("ł", "l", "ø", "o", "đ", "d", "ı", "i", "ß", "ss", "æ", "ae", "œ", "oe")
 
 // stripAccents returns w without diacritics: "devolución" → "devolucion",
-// the way customers on a foreign keyboard type it.
+// the way customers on a foreign keyboard type it. The letter folds come
+// after the marks are gone, so that "ǣ" (æ with a macron) becomes "ae" too.
 func stripAccents(w string) string {
-	w = letterFolds.Replace(w)
 	d := norm.NFD.String(w)
 	var b strings.Builder
 	for _, r := range d {
@@ -98,5 +98,5 @@ func stripAccents(w string) string {
 			b.WriteRune(r)
 		}
 	}
-	return norm.NFC.String(b.String())
+	return letterFolds.Replace(norm.NFC.String(b.String()))
 }
