@@ -40,6 +40,19 @@ func newTestPipeline(t *testing.T, dsn string, deps Deps) (*Pipeline, *store.DB,
 	return p, db, queue
 }
 
+// startQueue starts queue and stops it when the test ends.
+func startQueue(t *testing.T, queue *store.Queue) {
+	t.Helper()
+	if err := queue.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		stop, done := context.WithTimeout(context.Background(), 5*time.Second)
+		defer done()
+		_ = queue.Stop(stop)
+	})
+}
+
 // batchCounter records how the pipeline calls the provider.
 type batchCounter struct {
 	mu      sync.Mutex
@@ -93,14 +106,7 @@ func TestMessagesAcceptedTogetherShareOneRequest(t *testing.T) {
 					t.Fatalf("accept = %+v, %v", res.acc, res.err)
 				}
 			}
-			if err := queue.Start(ctx); err != nil {
-				t.Fatal(err)
-			}
-			defer func() {
-				stop, done := context.WithTimeout(context.Background(), 5*time.Second)
-				defer done()
-				_ = queue.Stop(stop)
-			}()
+			startQueue(t, queue)
 			deadline := time.Now().Add(15 * time.Second)
 			for {
 				jobs, err := db.ProcessJobCounts(ctx)
@@ -160,14 +166,7 @@ func TestMessagesWithNothingToTranslateShareOneJob(t *testing.T) {
 			}
 			events, cancel := queue.Subscribe(river.EventKindJobCompleted, river.EventKindJobFailed)
 			defer cancel()
-			if err := queue.Start(ctx); err != nil {
-				t.Fatal(err)
-			}
-			defer func() {
-				stop, done := context.WithTimeout(context.Background(), 5*time.Second)
-				defer done()
-				_ = queue.Stop(stop)
-			}()
+			startQueue(t, queue)
 			select {
 			case ev := <-events:
 				if ev.Kind != river.EventKindJobCompleted || ev.Job.Kind != (ProcessArgs{}).Kind() {
