@@ -1,7 +1,8 @@
 # Parley: a static binary on a distroless image. The build command is the
 # one .ci/run runs, so CI tests it.
 FROM golang:1.26 AS build
-# Hunspell dictionaries sharpen detection of short messages.
+# Hunspell dictionaries and common-word lists sharpen detection of short
+# messages.
 COPY .ci/dictionaries /tmp/dictionaries
 RUN sh /tmp/dictionaries
 WORKDIR /src
@@ -14,6 +15,7 @@ FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/parley /parley
 COPY --from=build --chown=65532:65532 /out/data /data
 COPY --from=build /usr/share/hunspell /usr/share/hunspell
+COPY --from=build /usr/share/parley/wordlists /usr/share/parley/wordlists
 # SQLite lives in /data unless PARLEY_DATABASE_URL points at PostgreSQL.
 VOLUME /data
 WORKDIR /data

@@ -42,31 +42,43 @@ func TestDetectCommand(t *testing.T) {
 	}
 }
 
-func TestDetectCommandDictionaries(t *testing.T) {
-	confidence := func(dicts string) float64 {
-		t.Helper()
-		out, err := runCmd(t, env(map[string]string{"PARLEY_LANGUAGES": "es,pt", "PARLEY_DICTIONARIES": dicts}),
-			"reposaba\n", "detect", "--json")
-		if err != nil {
-			t.Fatalf("parley detect with PARLEY_DICTIONARIES=%s: %v", dicts, err)
-		}
-		var got struct {
-			Language   string  `json:"language"`
-			Confidence float64 `json:"confidence"`
-		}
-		if err := json.Unmarshal([]byte(out), &got); err != nil || got.Language != "es" {
-			t.Fatalf("parley detect --json = %q (%v), want es", out, err)
-		}
-		return got.Confidence
+func TestDetectCommandLanguageData(t *testing.T) {
+	tests := []struct {
+		setting, dir, text string
+	}{
+		// The test dictionaries know "reposaba" as Spanish (reposar +
+		// -aba) and not as Portuguese.
+		{"PARLEY_DICTIONARIES", "translate/detect/testdata/hunspell", "reposaba"},
+		// Only the Spanish test word list has "gracias".
+		{"PARLEY_WORDLISTS", "translate/detect/testdata/wordlists", "gracias"},
 	}
-	// The test dictionaries know "reposaba" as Spanish (reposar + -aba) and
-	// not as Portuguese.
-	if without, with := confidence("none"), confidence("translate/detect/testdata/hunspell"); with <= without {
-		t.Errorf("confidence in es: %.4f with dictionaries, %.4f without; want higher with", with, without)
-	}
-	_, err := runCmd(t, env(map[string]string{"PARLEY_DICTIONARIES": filepath.Join(t.TempDir(), "missing")}), "", "detect")
-	if err == nil || !strings.Contains(err.Error(), "PARLEY_DICTIONARIES") {
-		t.Errorf("parley detect with a missing dictionary directory: error %v, want one naming PARLEY_DICTIONARIES", err)
+	for _, tt := range tests {
+		t.Run(tt.setting, func(t *testing.T) {
+			confidence := func(dir string) float64 {
+				t.Helper()
+				vars := map[string]string{"PARLEY_LANGUAGES": "es,pt", "PARLEY_DICTIONARIES": "none", "PARLEY_WORDLISTS": "none"}
+				vars[tt.setting] = dir
+				out, err := runCmd(t, env(vars), tt.text+"\n", "detect", "--json")
+				if err != nil {
+					t.Fatalf("parley detect with %s=%s: %v", tt.setting, dir, err)
+				}
+				var got struct {
+					Language   string  `json:"language"`
+					Confidence float64 `json:"confidence"`
+				}
+				if err := json.Unmarshal([]byte(out), &got); err != nil || got.Language != "es" {
+					t.Fatalf("parley detect --json = %q (%v), want es", out, err)
+				}
+				return got.Confidence
+			}
+			if without, with := confidence("none"), confidence(tt.dir); with <= without {
+				t.Errorf("confidence in es: %.4f with %s, %.4f without; want higher with", with, tt.setting, without)
+			}
+			_, err := runCmd(t, env(map[string]string{tt.setting: filepath.Join(t.TempDir(), "missing")}), "", "detect")
+			if err == nil || !strings.Contains(err.Error(), tt.setting) {
+				t.Errorf("parley detect with a missing directory: error %v, want one naming %s", err, tt.setting)
+			}
+		})
 	}
 }
 

@@ -37,6 +37,7 @@ type config struct {
 	DeepLBaseURL    string
 	LocalesDir      string
 	Dictionaries    string
+	Wordlists       string
 	BusinessHours   string
 	Timezone        string
 	FirstReplyIn    time.Duration
@@ -85,7 +86,10 @@ func settings() []setting {
 		{"PARLEY_OPENAI_MODEL", "gpt-4.1-mini", nil, "chat model", setString(func(c *config) *string { return &c.OpenAIModel })},
 		{"PARLEY_DEEPL_API_KEY", "", mask, "DeepL API key", setString(func(c *config) *string { return &c.DeepLAPIKey })},
 		{"PARLEY_DEEPL_BASE_URL", "", nil, "DeepL endpoint (default: free or pro by key)", setURL(func(c *config) *string { return &c.DeepLBaseURL })},
-		{"PARLEY_DICTIONARIES", defaultDictionaries, nil, "directory of Hunspell dictionaries that sharpen detection of short messages; none: off", setDictionaries},
+		{"PARLEY_DICTIONARIES", defaultDictionaries, nil, "directory of Hunspell dictionaries that sharpen detection of short messages; none: off",
+			setDataDir(defaultDictionaries, func(c *config) *string { return &c.Dictionaries })},
+		{"PARLEY_WORDLISTS", defaultWordlists, nil, "directory of ranked common-word lists (ll.txt) that sharpen detection of short messages; none: off",
+			setDataDir(defaultWordlists, func(c *config) *string { return &c.Wordlists })},
 		{"PARLEY_LOCALES_DIR", "", nil, "directory overriding the embedded locale files", setString(func(c *config) *string { return &c.LocalesDir })},
 		{"PARLEY_BUSINESS_HOURS", "Mon-Fri 09:00-18:00", nil, "when agents answer", setString(func(c *config) *string { return &c.BusinessHours })},
 		{"PARLEY_HOLIDAYS", "", nil, "days off, YYYY-MM-DD, comma-separated", setString(func(c *config) *string { return &c.Holidays })},
@@ -218,31 +222,36 @@ func setDatabaseURL(c *config, v string) error {
 // dictionaries (apt-get install hunspell-es …).
 const defaultDictionaries = "/usr/share/hunspell"
 
-// setDictionaries takes a directory of Hunspell dictionaries. The default
-// directory may be missing (then detection goes without); one set on
-// purpose must exist.
-func setDictionaries(c *config, v string) error {
-	if v == "" || v == "none" {
-		c.Dictionaries = ""
+// defaultWordlists is where .ci/dictionaries installs the word lists.
+const defaultWordlists = "/usr/share/parley/wordlists"
+
+// setDataDir takes a directory of language data. The default directory may
+// be missing (then detection goes without); one set on purpose must exist.
+// "none" turns the data off.
+func setDataDir(def string, field func(*config) *string) func(*config, string) error {
+	return func(c *config, v string) error {
+		if v == "" || v == "none" {
+			*field(c) = ""
+			return nil
+		}
+		st, err := os.Stat(v)
+		switch {
+		case err != nil && v == def:
+			*field(c) = ""
+			return nil
+		case err != nil:
+			return err
+		case !st.IsDir():
+			return fmt.Errorf("%q is not a directory", v)
+		}
+		*field(c) = v
 		return nil
 	}
-	st, err := os.Stat(v)
-	switch {
-	case err != nil && v == defaultDictionaries:
-		c.Dictionaries = ""
-		return nil
-	case err != nil:
-		return err
-	case !st.IsDir():
-		return fmt.Errorf("%q is not a directory", v)
-	}
-	c.Dictionaries = v
-	return nil
 }
 
 // detectConfig is the language detector's part of the settings.
 func (c config) detectConfig() detect.Config {
-	return detect.Config{Languages: c.LanguageList, Dictionaries: c.Dictionaries}
+	return detect.Config{Languages: c.LanguageList, Dictionaries: c.Dictionaries, Wordlists: c.Wordlists}
 }
 
 func setLanguages(c *config, v string) error {

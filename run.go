@@ -236,18 +236,26 @@ func loadModels(ctx context.Context, d *detect.Detector, log *slog.Logger) {
 		return
 	}
 	st, _ := d.Stats()
+	log.Info("language models loaded", "languages", len(d.Languages()),
+		"dictionaries", dataLanguages(log, "dictionary", st.Dictionaries),
+		"wordlists", dataLanguages(log, "word list", st.Wordlists),
+		"took", time.Since(start).Round(time.Millisecond))
+}
+
+// dataLanguages logs the language data files that could not be used and
+// returns the languages of those that could, comma-separated.
+func dataLanguages(log *slog.Logger, kind string, files []detect.DictionaryFile) string {
 	var langs []string
-	for _, f := range st.Dictionaries {
+	for _, f := range files {
 		if f.Err != nil {
-			log.Warn("dictionary not used", "path", f.Path, "error", f.Err)
+			log.Warn(kind+" not used", "path", f.Path, "error", f.Err)
 			continue
 		}
 		if !slices.Contains(langs, f.Language) {
 			langs = append(langs, f.Language)
 		}
 	}
-	log.Info("language models loaded", "languages", len(d.Languages()), "dictionaries", strings.Join(langs, ","),
-		"took", time.Since(start).Round(time.Millisecond))
+	return strings.Join(langs, ",")
 }
 
 // shutdown stops taking requests, lets running jobs finish until the

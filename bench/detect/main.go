@@ -46,6 +46,8 @@ type options struct {
 	fallback float64
 	dicts    string
 	dictW    float64
+	lists    string
+	freqW    float64
 }
 
 func run(ctx context.Context, args []string, out io.Writer) error {
@@ -67,6 +69,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.Float64Var(&o.fallback, "hint-fallback", -1, "posterior the text needs to answer against a hint; -1: the default")
 	fs.StringVar(&o.dicts, "dictionaries", os.Getenv("PARLEY_DICTIONARIES"), "Hunspell dictionary directory (PARLEY_DICTIONARIES); empty: none")
 	fs.Float64Var(&o.dictW, "dict-weight", 0, "dictionary weight; 0: the default")
+	fs.StringVar(&o.lists, "wordlists", os.Getenv("PARLEY_WORDLISTS"), "word list directory (PARLEY_WORDLISTS); empty: none")
+	fs.Float64Var(&o.freqW, "freq-weight", -1, "word frequency weight; -1: the default")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -96,7 +100,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	d, err := detect.Open(ctx, detect.Config{Languages: codes, Thresholds: th, Dictionaries: o.dicts})
+	d, err := detect.Open(ctx, detect.Config{Languages: codes, Thresholds: th, Dictionaries: o.dicts, Wordlists: o.lists})
 	if err != nil {
 		return err
 	}
@@ -127,6 +131,9 @@ func thresholds(o options) (detect.Thresholds, error) {
 	}
 	if o.dictW != 0 {
 		th.Dictionary = o.dictW
+	}
+	if o.freqW >= 0 {
+		th.Frequency = o.freqW
 	}
 	if o.fallback >= 0 {
 		th.HintFallback = o.fallback

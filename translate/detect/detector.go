@@ -39,6 +39,11 @@ type Config struct {
 	// such as /usr/share/hunspell); empty means none. Load reads those of
 	// the languages that share a script with another configured language.
 	Dictionaries string
+	// Wordlists is a directory of word lists ranked by frequency, ll.txt
+	// per language (PARLEY_WORDLISTS); empty means none. Load reads those
+	// of the languages that share a script with another configured
+	// language.
+	Wordlists string
 }
 
 // Thresholds tune how much evidence an answer needs and how hints and the
@@ -54,6 +59,9 @@ type Thresholds struct {
 	// Dictionary is taken from a language per word its Hunspell
 	// dictionaries do not know, when another candidate's do.
 	Dictionary float64
+	// Frequency is taken from a language per nat of log frequency by which
+	// a word is rarer in its word list than in another candidate's.
+	Frequency float64
 	// Hint is added to the strongest hint's language; later hints get half.
 	Hint float64
 	// Prior is added to the conversation's language, times its confidence.
@@ -75,6 +83,7 @@ var DefaultThresholds = Thresholds{
 	Answer:       [4]float64{0.70, 0.75, 0.50, 0.50},
 	Vocabulary:   3.0,
 	Dictionary:   2.0,
+	Frequency:    0.75,
 	Hint:         1.5,
 	Prior:        2.5,
 	HintFallback: 0.2,
@@ -101,6 +110,9 @@ type Detector struct {
 	// dictDir is Config.Dictionaries; dicts is set once Load has read them.
 	dictDir string
 	dicts   atomic.Pointer[dictionaries]
+	// listDir is Config.Wordlists; lists is set once Load has read them.
+	listDir string
+	lists   atomic.Pointer[wordlists]
 	ready   atomic.Bool // trigram models are in memory
 	full    atomic.Bool // all models are in memory
 	stats   atomic.Pointer[LoadStats]
@@ -131,6 +143,7 @@ func New(cfg Config) (*Detector, error) {
 		vocab:    newVocabulary(parsed),
 		th:       th,
 		dictDir:  cfg.Dictionaries,
+		listDir:  cfg.Wordlists,
 		low:      lingua.NewLanguageDetectorBuilder().FromLanguages(ll...).WithLowAccuracyMode().Build(),
 		high:     lingua.NewLanguageDetectorBuilder().FromLanguages(ll...).Build(),
 	}
@@ -189,6 +202,9 @@ type LoadStats struct {
 	// Dictionaries are the Hunspell dictionaries read, and those that
 	// failed to read (with Err set).
 	Dictionaries []DictionaryFile
+	// Wordlists are the word lists read, and those that failed to read;
+	// Stems is the number of words.
+	Wordlists []DictionaryFile
 }
 
 // Stats returns the load times, or false before Load has finished.

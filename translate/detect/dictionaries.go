@@ -140,8 +140,7 @@ const maxDictionaryWords = 8
 // Words no candidate knows (names, brands, typos) change nothing. Languages
 // already far behind are not looked up: they lose as if they knew no word,
 // which only widens a gap they could not close.
-func dictionaryEvidence(c Cleaned, ev *evidence, dicts dictionaries, weight float64) {
-	words := dictionaryWords(c.Text)
+func dictionaryEvidence(words []textWord, ev *evidence, dicts dictionaries, weight float64) {
 	if len(words) == 0 {
 		return
 	}
@@ -164,7 +163,7 @@ func dictionaryEvidence(c Cleaned, ev *evidence, dicts dictionaries, weight floa
 				continue
 			}
 			for _, d := range dicts[l] {
-				if d.KnownFolded(w) {
+				if d.KnownFolded(w.folded) {
 					known[i], anyKnows = true, true
 					break
 				}
@@ -196,16 +195,21 @@ const farBehind = 12
 // stem comes near it, and a 20,000-letter "word" would cost milliseconds.
 const maxDictionaryWordBytes = 64
 
-// dictionaryWords returns up to maxDictionaryWords folded words of two or
-// more letters. Apostrophes and hyphens split words ("l'adresse" gives
+// textWord is a word of a message in lower case, and folded as foldWord
+// folds it.
+type textWord struct{ lower, folded string }
+
+// dictionaryWords returns up to maxDictionaryWords words of two or more
+// letters. Apostrophes and hyphens split words ("l'adresse" gives
 // "adresse"); marks, such as Devanagari vowel signs, belong to their word.
-func dictionaryWords(text string) []string {
-	var out []string
+func dictionaryWords(text string) []textWord {
+	var out []textWord
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }) {
 		if utf8.RuneCountInString(w) < 2 || len(w) > maxDictionaryWordBytes {
 			continue
 		}
-		out = append(out, foldWord(w))
+		lower := strings.ToLower(w)
+		out = append(out, textWord{lower: lower, folded: foldWord(lower)})
 		if len(out) == maxDictionaryWords {
 			break
 		}

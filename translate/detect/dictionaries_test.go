@@ -165,7 +165,8 @@ func FuzzFoldWord(f *testing.F) {
 
 func TestDictionaryWords(t *testing.T) {
 	got := dictionaryWords("L'Adresse de la Commande, s'il vous plaît: a b c d e f g h i j k l m n o p")
-	want := []string{"adresse", "de", "la", "commande", "il", "vous", "plait"}
+	want := []textWord{{"adresse", "adresse"}, {"de", "de"}, {"la", "la"}, {"commande", "commande"},
+		{"il", "il"}, {"vous", "vous"}, {"plaît", "plait"}}
 	if !slices.Equal(got, want) {
 		t.Errorf("dictionaryWords() = %q, want %q", got, want)
 	}
@@ -173,7 +174,7 @@ func TestDictionaryWords(t *testing.T) {
 	if len(long) != maxDictionaryWords {
 		t.Errorf("dictionaryWords(10 words) gave %d, want the first %d", len(long), maxDictionaryWords)
 	}
-	if got := dictionaryWords("किताब " + strings.Repeat("a", 65) + " ok"); !slices.Equal(got, []string{"किताब", "ok"}) {
+	if got := dictionaryWords("किताब " + strings.Repeat("a", 65) + " ok"); !slices.Equal(got, []textWord{{"किताब", "किताब"}, {"ok", "ok"}}) {
 		t.Errorf("dictionaryWords(Hindi word, 65-letter word, ok) = %q, want the Hindi word whole and ok", got)
 	}
 }

@@ -75,7 +75,7 @@ func (d *Detector) Load(ctx context.Context) error {
 	// Decoding the models leaves hundreds of MiB of garbage; hand it back
 	// to the system now rather than let RSS sit at the peak.
 	debug.FreeOSMemory()
-	d.stats.Store(&LoadStats{Ready: readyAfter, Full: time.Since(start), TableBytes: t.size(), Dictionaries: d.readDictionaries()})
+	d.stats.Store(&LoadStats{Ready: readyAfter, Full: time.Since(start), TableBytes: t.size(), Dictionaries: d.readDictionaries(), Wordlists: d.readWordlists()})
 	return nil
 }
 
@@ -87,7 +87,7 @@ func (d *Detector) loadLingua(ctx context.Context, start time.Time, readyAfter t
 	}
 	d.full.Store(true)
 	debug.FreeOSMemory()
-	d.stats.Store(&LoadStats{Ready: readyAfter, Full: time.Since(start), Dictionaries: d.readDictionaries()})
+	d.stats.Store(&LoadStats{Ready: readyAfter, Full: time.Since(start), Dictionaries: d.readDictionaries(), Wordlists: d.readWordlists()})
 	return nil
 }
 
@@ -170,5 +170,22 @@ func (d *Detector) readDictionaries() []DictionaryFile {
 	}
 	// Reading leaves the files' text behind as garbage.
 	debug.FreeOSMemory()
+	return files
+}
+
+// readWordlists reads the word lists of Config.Wordlists, if any, and from
+// then on detection weighs them in. A directory that cannot be read is
+// reported as one failed file.
+func (d *Detector) readWordlists() []DictionaryFile {
+	if d.listDir == "" {
+		return nil
+	}
+	lists, files, err := loadWordlists(d.listDir, d.byScript)
+	if err != nil {
+		return []DictionaryFile{{Path: d.listDir, Err: err}}
+	}
+	if len(lists) > 0 {
+		d.lists.Store(&lists)
+	}
 	return files
 }

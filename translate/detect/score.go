@@ -69,8 +69,16 @@ func (d *Detector) evidence(c Cleaned) evidence {
 	for i, l := range cand {
 		ev.scores[i] += w * float64(min(hits[l], maxVocabHits))
 	}
-	if dicts := d.dicts.Load(); dicts != nil && d.th.Dictionary > 0 {
-		dictionaryEvidence(c, &ev, *dicts, d.th.Dictionary)
+	dicts, lists := d.dicts.Load(), d.lists.Load()
+	if dicts == nil && lists == nil {
+		return ev
+	}
+	words := dictionaryWords(c.Text)
+	if dicts != nil && d.th.Dictionary > 0 {
+		dictionaryEvidence(words, &ev, *dicts, d.th.Dictionary)
+	}
+	if lists != nil && d.th.Frequency > 0 {
+		frequencyEvidence(words, &ev, *lists, d.th.Frequency)
 	}
 	return ev
 }

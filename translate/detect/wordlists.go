@@ -1,0 +1,155 @@
+package detect
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// wordlists holds, per language, its most common words ranked by
+// frequency: a folded word maps to its rank, 1 for the most common. Where
+// a dictionary knows whether a word exists in a language, a word list
+// tells how likely the language is to use it: "das" is a Dutch word, but
+// German writes it a hundred times as often.
+type wordlists map[string]wordlist
+
+// wordlist is one language's ranked words and how many there are.
+type wordlist struct {
+	rank map[string]uint16
+	n    int
+}
+
+// maxWordlistWords caps how many words of a list are read: ranks are
+// uint16, and past the first tens of thousands a rank says little.
+const maxWordlistWords = 50000
+
+// loadWordlists reads from dir the word lists (ll.txt, one word per line,
+// most common first; anything after the word on its line, such as a count,
+// is ignored, and so are lines that do not start with a letter) of langs whose script another of langs also uses. A list
+// that cannot be read is reported and skipped.
+func loadWordlists(dir string, byScript map[script][]string) (wordlists, []DictionaryFile, error) {
+	if _, err := os.Stat(dir); err != nil {
+		return nil, nil, fmt.Errorf("word lists: %w", err)
+	}
+	var langs []string
+	for _, ls := range byScript {
+		if len(ls) > 1 {
+			langs = append(langs, ls...)
+		}
+	}
+	slices.Sort(langs)
+	out := wordlists{}
+	var files []DictionaryFile
+	for _, l := range langs {
+		path := filepath.Join(dir, l+".txt")
+		f, err := os.Open(path)
+		if os.IsNotExist(err) {
+			continue
+		}
+		df := DictionaryFile{Language: l, Path: path}
+		var wl wordlist
+		if err == nil {
+			wl, df.Bytes, err = readWordlist(f, languageScript(l))
+			f.Close()
+		}
+		if err != nil {
+			df.Err = err
+			files = append(files, df)
+			continue
+		}
+		df.Stems = wl.n
+		files = append(files, df)
+		out[l] = wl
+	}
+	return out, files, nil
+}
+
+// readWordlist reads a ranked word list of a language written in script s;
+// words in another script (English names in a Russian list, a Serbian list
+// in Latin letters) are skipped without taking a rank. Each word is kept in lower case
+// and folded: a message that writes "dia" may mean "día", but one that
+// writes "día" does not mean Portuguese "dia". A word met twice ("Sie" and
+// "sie") keeps its better rank. It returns the bytes read.
+func readWordlist(r io.Reader, s script) (wordlist, int, error) {
+	wl := wordlist{rank: map[string]uint16{}}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 4096), 1<<16)
+	size, rank := 0, 0
+	for sc.Scan() && rank < maxWordlistWords {
+		line := sc.Text()
+		size += len(line) + 1
+		w, _, _ := strings.Cut(strings.TrimSpace(line), " ")
+		w, _, _ = strings.Cut(w, "\t")
+		if first, _ := utf8.DecodeRuneInString(w); !utf8.ValidString(w) || scriptOf(first) != s {
+			continue
+		}
+		rank++
+		lower := strings.ToLower(w)
+		for _, k := range [2]string{lower, foldWord(lower)} {
+			if _, ok := wl.rank[k]; !ok {
+				wl.rank[k] = uint16(rank)
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return wordlist{}, 0, err
+	}
+	if rank == 0 {
+		return wordlist{}, 0, errors.New("no words in the language's script")
+	}
+	wl.n = rank
+	return wl, size, nil
+}
+
+// logFreq is the log-probability of a word of rank r by Zipf's law, up to
+// a constant that is the same for every language.
+func logFreq(r int) float64 { return -math.Log(float64(r)) }
+
+// frequencyEvidence weighs each of words by how common it is in
+// each candidate language: a language loses weight times the log of how
+// many times rarer the word is there than in the language that uses it
+// most. A word missing from a language's list counts as if ranked just
+// after its last word; a language without a list as if the word were of
+// middling rank (unlistedRank). Words no list has (names, typos) change
+// nothing. A word costs at most maxFrequencyGap nats before weighting, so
+// that one word cannot outvote the rest of a long message.
+func frequencyEvidence(words []textWord, ev *evidence, lists wordlists, weight float64) {
+	n := len(ev.langs)
+	lf := make([]float64, n)
+	for _, w := range words {
+		best, listed := math.Inf(-1), false
+		for i, l := range ev.langs {
+			wl, ok := lists[l]
+			switch r := wl.rank[w.lower]; {
+			case !ok:
+				lf[i] = logFreq(unlistedRank)
+			case r > 0:
+				lf[i], listed = logFreq(int(r)), true
+			default:
+				lf[i] = logFreq(wl.n + 1)
+			}
+			best = math.Max(best, lf[i])
+		}
+		if !listed {
+			continue
+		}
+		for i := range ev.scores {
+			ev.scores[i] -= weight * math.Min(best-lf[i], maxFrequencyGap)
+		}
+	}
+}
+
+// unlistedRank is the rank a word gets in a language without a word list:
+// not common, not rare.
+const unlistedRank = 2000
+
+// maxFrequencyGap caps, in nats before weighting, what one word can cost a
+// language.
+const maxFrequencyGap = 8

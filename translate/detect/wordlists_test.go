@@ -1,0 +1,168 @@
+package detect
+
+import (
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// listDetector loads Spanish and Portuguese with the test word lists in
+// testdata/wordlists, once per test binary.
+var listDetector = sync.OnceValues(func() (*Detector, error) {
+	return Open(context.Background(), Config{Languages: []string{"es", "pt"}, Wordlists: "testdata/wordlists"})
+})
+
+func TestWordlistsTipShortTexts(t *testing.T) {
+	with, err := listDetector()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := with.Stats()
+	var langs []string
+	for _, f := range st.Wordlists {
+		if f.Err != nil {
+			t.Errorf("word list %s: %v", f.Path, f.Err)
+		}
+		langs = append(langs, f.Language)
+	}
+	if !slices.Equal(langs, []string{"es", "pt"}) {
+		t.Errorf("Stats().Wordlists languages = %v, want [es pt]", langs)
+	}
+	without := testDetector(t) // the same models, no word lists
+	tests := []struct {
+		text, lang string
+	}{
+		{"día", "es"},      // Portuguese writes "dia"
+		{"gracias", "es"},  // only Spanish lists it
+		{"voce", "pt"},     // only Portuguese lists "você"
+		{"favor de", "es"}, // "de" is common in both, "favor" only in Spanish
+		{"obrigado", "pt"}, // only Portuguese lists it
+	}
+	for _, tt := range tests {
+		before := confidenceOf(t, without, tt.text, tt.lang)
+		after := confidenceOf(t, with, tt.text, tt.lang)
+		if after <= before {
+			t.Errorf("confidence of %s in %q: %.3f with word lists, %.3f without; want higher with", tt.lang, tt.text, after, before)
+		}
+	}
+	// A word both lists rank the same, or neither lists, changes nothing.
+	for _, text := range []string{"que", "xyzzyq"} {
+		before := confidenceOf(t, without, text, "es")
+		after := confidenceOf(t, with, text, "es")
+		if diff := after - before; math.Abs(diff) > 1e-9 {
+			t.Errorf("confidence of es in %q: %.6f with word lists, %.6f without; want equal", text, after, before)
+		}
+	}
+}
+
+func TestReadWordlist(t *testing.T) {
+	in := strings.Join([]string{
+		"# a comment takes no rank",
+		"Sie 120",    // rank 1, kept in lower case
+		"sie\t100",   // rank 2: "sie" keeps rank 1
+		"straße",     // rank 3: "straße" and "strasse"
+		"",           // blank
+		"Ελλάδα",     // another script: skipped, no rank
+		"12345",      // not a letter: skipped
+		"café  77 x", // rank 4: "café" and "cafe"
+	}, "\n")
+	wl, size, err := readWordlist(strings.NewReader(in), scriptLatin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]uint16{"sie": 1, "straße": 3, "strasse": 3, "café": 4, "cafe": 4}
+	if !mapsEqual(wl.rank, want) || wl.n != 4 {
+		t.Errorf("readWordlist() = %v (n %d), want %v (n 4)", wl.rank, wl.n, want)
+	}
+	if size != len(in)+1 {
+		t.Errorf("readWordlist() read %d bytes, want %d", size, len(in)+1)
+	}
+	if _, _, err := readWordlist(strings.NewReader("Ελλάδα\n# only a comment\n"), scriptLatin); err == nil {
+		t.Error("readWordlist(no word in the script) succeeded, want an error")
+	}
+}
+
+func mapsEqual(a, b map[string]uint16) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func TestFrequencyEvidence(t *testing.T) {
+	lists := wordlists{
+		"es": {rank: map[string]uint16{"que": 1, "día": 10, "dia": 10}, n: 100},
+		"pt": {rank: map[string]uint16{"que": 1, "dia": 5}, n: 50},
+	}
+	const w = 0.5
+	tests := []struct {
+		text string
+		want []float64 // es, pt, ms (no list)
+	}{
+		// "día" with its accent is not in the Portuguese list: rank 51.
+		{"día", []float64{0, -w * math.Log(51.0/10), -w * math.Log(2000.0/10)}},
+		// Without it, Portuguese ranks it better.
+		{"dia", []float64{-w * math.Log(10.0/5), 0, -w * math.Log(2000.0/5)}},
+		// A gap is capped: rank 2000 against rank 1 costs 7.6 nats, within
+		// the cap; so test the cap on its own below.
+		{"que", []float64{0, 0, -w * math.Log(2000)}},
+		// No list has it: nothing changes.
+		{"zzz", []float64{0, 0, 0}},
+	}
+	// A word ranked first in one list and missing from a list of 10,000
+	// costs log(10,001) = 9.2 nats but is capped.
+	long := wordlists{"es": {rank: map[string]uint16{"que": 1}, n: 10000}, "pt": {rank: map[string]uint16{"de": 1}, n: 10000}}
+	ev := evidence{langs: []string{"es", "pt"}, scores: make([]float64, 2)}
+	frequencyEvidence(dictionaryWords("que"), &ev, long, w)
+	if want := -w * maxFrequencyGap; ev.scores[0] != 0 || math.Abs(ev.scores[1]-want) > 1e-9 {
+		t.Errorf("frequencyEvidence(que, long lists) scores = %v, want [0 %v]", ev.scores, want)
+	}
+	for _, tt := range tests {
+		ev := evidence{langs: []string{"es", "pt", "ms"}, scores: make([]float64, 3)}
+		frequencyEvidence(dictionaryWords(tt.text), &ev, lists, w)
+		for i := range tt.want {
+			if math.Abs(ev.scores[i]-tt.want[i]) > 1e-9 {
+				t.Errorf("frequencyEvidence(%q) scores = %v, want %v", tt.text, ev.scores, tt.want)
+				break
+			}
+		}
+	}
+}
+
+func TestLoadWordlistsChoosesFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("es.txt", "que\nde\n")
+	write("pt.txt", "# nothing but a comment\n") // fails, is reported
+	write("he.txt", "של\nזה\n")                  // alone in its script: not read
+	// en has no file: skipped without a word.
+	byScript := map[script][]string{scriptLatin: {"en", "es", "pt"}, scriptHebrew: {"he"}}
+	lists, files, err := loadWordlists(dir, byScript)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 2 || files[0].Language != "es" || files[0].Err != nil || files[0].Stems != 2 ||
+		files[1].Language != "pt" || files[1].Err == nil {
+		t.Errorf("loadWordlists() files = %+v, want es read (2 words) and pt failed", files)
+	}
+	if _, ok := lists["es"]; !ok || len(lists) != 1 {
+		t.Errorf("loadWordlists() lists = %v, want es only", lists)
+	}
+	if _, _, err := loadWordlists(filepath.Join(dir, "missing"), byScript); err == nil {
+		t.Error("loadWordlists(missing directory) succeeded, want an error")
+	}
+}
