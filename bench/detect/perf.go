@@ -194,7 +194,7 @@ func measureLoad(ctx context.Context, o options, out io.Writer) error {
 		return err
 	}
 	start := time.Now()
-	d, err := detect.New(detect.Config{Languages: codes, Dictionaries: o.dicts})
+	d, err := detect.New(detect.Config{Languages: codes, Dictionaries: o.dicts, Wordlists: o.lists})
 	if err != nil {
 		return err
 	}
@@ -204,19 +204,8 @@ func measureLoad(ctx context.Context, o options, out io.Writer) error {
 	st, _ := d.Stats()
 	fmt.Fprintf(out, "\n### load (%d languages)\n\nready (trigram models) after %s, all models after %s, everything after %s, n-gram table %d MiB\n",
 		len(codes), st.Ready.Round(time.Millisecond), st.Full.Round(time.Millisecond), time.Since(start).Round(time.Millisecond), st.TableBytes>>20)
-	if len(st.Dictionaries) > 0 {
-		var bytes int
-		var names []string
-		for _, f := range st.Dictionaries {
-			if f.Err != nil {
-				fmt.Fprintf(out, "dictionary %s: %v\n", f.Path, f.Err)
-				continue
-			}
-			bytes += f.Bytes
-			names = append(names, filepath.Base(f.Path))
-		}
-		fmt.Fprintf(out, "%d dictionaries, %d MiB: %s\n", len(names), bytes>>20, strings.Join(names, " "))
-	}
+	dataFiles(out, "dictionaries", st.Dictionaries)
+	dataFiles(out, "word lists", st.Wordlists)
 	fmt.Fprintf(out, "after load: %s\n", memory())
 	lines, err := readCorpus(o.corpus)
 	if err != nil {
@@ -229,6 +218,24 @@ func measureLoad(ctx context.Context, o options, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "after 20000 detections: %s\n", memory())
 	return nil
+}
+
+// dataFiles reports the language data files a load read.
+func dataFiles(out io.Writer, kind string, files []detect.DictionaryFile) {
+	if len(files) == 0 {
+		return
+	}
+	var bytes int
+	var names []string
+	for _, f := range files {
+		if f.Err != nil {
+			fmt.Fprintf(out, "%s %s: %v\n", kind, f.Path, f.Err)
+			continue
+		}
+		bytes += f.Bytes
+		names = append(names, filepath.Base(f.Path))
+	}
+	fmt.Fprintf(out, "%d %s, %d MiB: %s\n", len(names), kind, bytes>>20, strings.Join(names, " "))
 }
 
 // memory reads the process's resident set and its peak from /proc.
