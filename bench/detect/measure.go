@@ -88,7 +88,9 @@ func measureLingua(ctx context.Context, d *detect.Detector, o options, out io.Wr
 	langs := d.Languages()
 	fmt.Fprintf(out, "\n### lingua test set (%d languages, each line alone)\n\n%s\n", len(langs), tallyHeader)
 	confusions := map[string]int{}
+	perLang := map[string]map[string]*tally{} // kind → language → tally
 	for _, kind := range linguaKinds {
+		perLang[kind] = map[string]*tally{}
 		texts, truth, err := linguaSet(o.testdata, kind, langs)
 		if err != nil {
 			return err
@@ -104,6 +106,10 @@ func measureLingua(ctx context.Context, d *detect.Detector, o options, out io.Wr
 		var t tally
 		for i, g := range got {
 			t.add(truth[i], g.Language)
+			if perLang[kind][truth[i]] == nil {
+				perLang[kind][truth[i]] = &tally{}
+			}
+			perLang[kind][truth[i]].add(truth[i], g.Language)
 			if g.Language != truth[i] && g.Language != translate.Undetermined {
 				confusions[kind+" "+truth[i]+"→"+g.Language]++
 			}
@@ -114,10 +120,28 @@ func measureLingua(ctx context.Context, d *detect.Detector, o options, out io.Wr
 		fmt.Fprintln(out, t.row(kind))
 	}
 	printConfusions(out, confusions)
+	printPerLanguage(out, langs, perLang)
 	if o.baseline {
 		return measureBaseline(langs, o, out)
 	}
 	return nil
+}
+
+// printPerLanguage prints right and wrong per language and kind.
+func printPerLanguage(out io.Writer, langs []string, perLang map[string]map[string]*tally) {
+	fmt.Fprintf(out, "\nPer language, right / wrong:\n\n| language | %s |\n|---|%s\n", strings.Join(linguaKinds, " | "), strings.Repeat("---|", len(linguaKinds)))
+	for _, l := range langs {
+		row := []string{l}
+		for _, kind := range linguaKinds {
+			t := perLang[kind][l]
+			if t == nil {
+				row = append(row, "-")
+				continue
+			}
+			row = append(row, pct(t.right, t.n)+" / "+pct(t.wrong, t.n))
+		}
+		fmt.Fprintf(out, "| %s |\n", strings.Join(row, " | "))
+	}
 }
 
 // verbose reports whether BENCH_VERBOSE asks for every miss.

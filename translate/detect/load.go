@@ -187,5 +187,6 @@ func (d *Detector) readWordlists() []DictionaryFile {
 	if len(lists) > 0 {
 		d.lists.Store(&lists)
 	}
+	debug.FreeOSMemory()
 	return files
 }

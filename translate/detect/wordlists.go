@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"math"
 	"os"
@@ -20,11 +21,22 @@ import (
 // German writes it a hundred times as often.
 type wordlists map[string]wordlist
 
-// wordlist is one language's ranked words and how many there are.
+// wordlist is one language's ranked words and how many there are. Words
+// are kept as 64-bit hashes: a tenth of the memory of the strings, and a
+// collision is as unlikely as it is harmless (one word's rank is off).
 type wordlist struct {
-	rank map[string]uint16
+	rank map[uint64]uint16
 	n    int
 }
+
+// wordSeed seeds the hashes of the words of every list and message.
+var wordSeed = maphash.MakeSeed()
+
+// wordHash is the key of w in a wordlist.
+func wordHash(w string) uint64 { return maphash.String(wordSeed, w) }
+
+// rankOf returns w's rank in the list, 0 if it is not listed.
+func (wl wordlist) rankOf(w string) int { return int(wl.rank[wordHash(w)]) }
 
 // maxWordlistWords caps how many words of a list are read: ranks are
 // uint16, and past the first tens of thousands a rank says little.
@@ -78,7 +90,7 @@ func loadWordlists(dir string, byScript map[script][]string) (wordlists, []Dicti
 // writes "día" does not mean Portuguese "dia". A word met twice ("Sie" and
 // "sie") keeps its better rank. It returns the bytes read.
 func readWordlist(r io.Reader, s script) (wordlist, int, error) {
-	wl := wordlist{rank: map[string]uint16{}}
+	wl := wordlist{rank: map[uint64]uint16{}}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 4096), 1<<16)
 	size, rank := 0, 0
@@ -93,8 +105,8 @@ func readWordlist(r io.Reader, s script) (wordlist, int, error) {
 		rank++
 		lower := strings.ToLower(w)
 		for _, k := range [2]string{lower, foldWord(lower)} {
-			if _, ok := wl.rank[k]; !ok {
-				wl.rank[k] = uint16(rank)
+			if _, ok := wl.rank[wordHash(k)]; !ok {
+				wl.rank[wordHash(k)] = uint16(rank)
 			}
 		}
 	}
@@ -127,11 +139,11 @@ func frequencyEvidence(words []textWord, ev *evidence, lists wordlists, weight f
 		best, listed := math.Inf(-1), false
 		for i, l := range ev.langs {
 			wl, ok := lists[l]
-			switch r := wl.rank[w.lower]; {
+			switch r := wl.rankOf(w.lower); {
 			case !ok:
 				lf[i] = logFreq(unlistedRank)
 			case r > 0:
-				lf[i], listed = logFreq(int(r)), true
+				lf[i], listed = logFreq(r), true
 			default:
 				lf[i] = logFreq(wl.n + 1)
 			}

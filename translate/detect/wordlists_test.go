@@ -2,6 +2,7 @@ package detect
 
 import (
 	"context"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -76,8 +77,8 @@ func TestReadWordlist(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]uint16{"sie": 1, "straße": 3, "strasse": 3, "café": 4, "cafe": 4}
-	if !mapsEqual(wl.rank, want) || wl.n != 4 {
-		t.Errorf("readWordlist() = %v (n %d), want %v (n 4)", wl.rank, wl.n, want)
+	if got := newWordlist(want, 4); !maps.Equal(wl.rank, got.rank) || wl.n != 4 {
+		t.Errorf("readWordlist() = %v (n %d), want the hashes of %v (n 4)", wl.rank, wl.n, want)
 	}
 	if size != len(in)+1 {
 		t.Errorf("readWordlist() read %d bytes, want %d", size, len(in)+1)
@@ -87,22 +88,19 @@ func TestReadWordlist(t *testing.T) {
 	}
 }
 
-func mapsEqual(a, b map[string]uint16) bool {
-	if len(a) != len(b) {
-		return false
+// newWordlist returns a list of n words that ranks the words of ranks.
+func newWordlist(ranks map[string]uint16, n int) wordlist {
+	wl := wordlist{rank: map[uint64]uint16{}, n: n}
+	for w, r := range ranks {
+		wl.rank[wordHash(w)] = r
 	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
+	return wl
 }
 
 func TestFrequencyEvidence(t *testing.T) {
 	lists := wordlists{
-		"es": {rank: map[string]uint16{"que": 1, "día": 10, "dia": 10}, n: 100},
-		"pt": {rank: map[string]uint16{"que": 1, "dia": 5}, n: 50},
+		"es": newWordlist(map[string]uint16{"que": 1, "día": 10, "dia": 10}, 100),
+		"pt": newWordlist(map[string]uint16{"que": 1, "dia": 5}, 50),
 	}
 	const w = 0.5
 	tests := []struct {
@@ -121,7 +119,7 @@ func TestFrequencyEvidence(t *testing.T) {
 	}
 	// A word ranked first in one list and missing from a list of 10,000
 	// costs log(10,001) = 9.2 nats but is capped.
-	long := wordlists{"es": {rank: map[string]uint16{"que": 1}, n: 10000}, "pt": {rank: map[string]uint16{"de": 1}, n: 10000}}
+	long := wordlists{"es": newWordlist(map[string]uint16{"que": 1}, 10000), "pt": newWordlist(map[string]uint16{"de": 1}, 10000)}
 	ev := evidence{langs: []string{"es", "pt"}, scores: make([]float64, 2)}
 	frequencyEvidence(dictionaryWords("que"), &ev, long, w)
 	if want := -w * maxFrequencyGap; ev.scores[0] != 0 || math.Abs(ev.scores[1]-want) > 1e-9 {
