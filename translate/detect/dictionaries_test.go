@@ -50,29 +50,38 @@ func TestDictionariesTipShortTexts(t *testing.T) {
 	if !slices.Equal(langs, []string{"es", "pt"}) {
 		t.Errorf("Stats().Dictionaries languages = %v, want [es pt]", langs)
 	}
-	without := testDetector(t) // the same models, no dictionaries
-	tests := []struct {
-		text, lang string
-	}{
+	// casa is in both test dictionaries, xyzzyq in neither.
+	checkTips(t, with, "dictionaries", []tip{
 		{"reposaba", "es"},           // es: reposar + -aba
 		{"repousava", "pt"},          // pt: repousar + -ava
 		{"reposacion", "es"},         // es, without its accent
 		{"obrigado pedido", "pt"},    // two pt stems
 		{"gracias pedir casa", "es"}, // casa is both, the rest es
-	}
-	for _, tt := range tests {
+	}, "casa", "xyzzyq")
+}
+
+// tip is a text whose language some language data should make surer.
+type tip struct{ text, lang string }
+
+// checkTips checks that with (a detector with some language data) is surer
+// of each tip's language than the same models without the data, and that
+// neutral texts (which the data does not tell apart) keep Spanish's
+// confidence as it was.
+func checkTips(t *testing.T, with *Detector, data string, tips []tip, neutral ...string) {
+	t.Helper()
+	without := testDetector(t) // the same models, no language data
+	for _, tt := range tips {
 		before := confidenceOf(t, without, tt.text, tt.lang)
 		after := confidenceOf(t, with, tt.text, tt.lang)
 		if after <= before {
-			t.Errorf("confidence of %s in %q: %.3f with dictionaries, %.3f without; want higher with", tt.lang, tt.text, after, before)
+			t.Errorf("confidence of %s in %q: %.3f with %s, %.3f without; want higher with", tt.lang, tt.text, after, data, before)
 		}
 	}
-	// A word both dictionaries know, or neither, changes nothing.
-	for _, text := range []string{"casa", "xyzzyq"} {
+	for _, text := range neutral {
 		before := confidenceOf(t, without, text, "es")
 		after := confidenceOf(t, with, text, "es")
 		if diff := after - before; diff > 1e-9 || diff < -1e-9 {
-			t.Errorf("confidence of es in %q: %.6f with dictionaries, %.6f without; want equal", text, after, before)
+			t.Errorf("confidence of es in %q: %.6f with %s, %.6f without; want equal", text, after, data, before)
 		}
 	}
 }

@@ -76,6 +76,8 @@ func (d *Detector) Load(ctx context.Context) error {
 	// to the system now rather than let RSS sit at the peak.
 	debug.FreeOSMemory()
 	d.stats.Store(&LoadStats{Ready: readyAfter, Full: time.Since(start), TableBytes: t.size(), Dictionaries: d.readDictionaries(), Wordlists: d.readWordlists()})
+	// Reading the language data leaves the files' text behind as garbage.
+	debug.FreeOSMemory()
 	return nil
 }
 
@@ -88,6 +90,7 @@ func (d *Detector) loadLingua(ctx context.Context, start time.Time, readyAfter t
 	d.full.Store(true)
 	debug.FreeOSMemory()
 	d.stats.Store(&LoadStats{Ready: readyAfter, Full: time.Since(start), Dictionaries: d.readDictionaries(), Wordlists: d.readWordlists()})
+	debug.FreeOSMemory()
 	return nil
 }
 
@@ -168,8 +171,6 @@ func (d *Detector) readDictionaries() []DictionaryFile {
 	if len(dicts) > 0 {
 		d.dicts.Store(&dicts)
 	}
-	// Reading leaves the files' text behind as garbage.
-	debug.FreeOSMemory()
 	return files
 }
 
@@ -187,6 +188,5 @@ func (d *Detector) readWordlists() []DictionaryFile {
 	if len(lists) > 0 {
 		d.lists.Store(&lists)
 	}
-	debug.FreeOSMemory()
 	return files
 }

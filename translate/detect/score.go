@@ -78,7 +78,13 @@ func (d *Detector) evidence(c Cleaned) evidence {
 		dictionaryEvidence(words, &ev, *dicts, d.th.Dictionary)
 	}
 	if lists != nil && d.th.Frequency > 0 {
-		frequencyEvidence(words, &ev, *lists, d.th.Frequency)
+		// Like the vocabulary, the lists weigh less where lingua's
+		// n-grams have more to go on.
+		fw := d.th.Frequency
+		if sizeOf(c) >= sizeShort {
+			fw /= 2
+		}
+		frequencyEvidence(words, &ev, *lists, fw)
 	}
 	return ev
 }

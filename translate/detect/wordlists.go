@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -42,10 +43,14 @@ func (wl wordlist) rankOf(w string) int { return int(wl.rank[wordHash(w)]) }
 // uint16, and past the first tens of thousands a rank says little.
 const maxWordlistWords = 50000
 
-// loadWordlists reads from dir the word lists (ll.txt, one word per line,
-// most common first; anything after the word on its line, such as a count,
-// is ignored, and so are lines that do not start with a letter) of langs whose script another of langs also uses. A list
-// that cannot be read is reported and skipped.
+// Ranks must fit a uint16.
+const _ uint16 = maxWordlistWords
+
+// loadWordlists reads from dir the word lists of langs whose script
+// another of langs also uses: ll.txt, one word per line, most common first.
+// Anything after the word on its line (a count) is ignored, and so are
+// lines that do not start with a letter of the language's script. A list
+// that cannot be read, or has a line over 64 KiB, is reported and skipped.
 func loadWordlists(dir string, byScript map[script][]string) (wordlists, []DictionaryFile, error) {
 	if _, err := os.Stat(dir); err != nil {
 		return nil, nil, fmt.Errorf("word lists: %w", err)
@@ -97,8 +102,13 @@ func readWordlist(r io.Reader, s script) (wordlist, int, error) {
 	for sc.Scan() && rank < maxWordlistWords {
 		line := sc.Text()
 		size += len(line) + 1
-		w, _, _ := strings.Cut(strings.TrimSpace(line), " ")
-		w, _, _ = strings.Cut(w, "\t")
+		if size == len(line)+1 {
+			line = strings.TrimPrefix(line, "\ufeff") // a byte order mark
+		}
+		w := line
+		if f := strings.FieldsFunc(line, unicode.IsSpace); len(f) > 0 {
+			w = f[0]
+		}
 		if first, _ := utf8.DecodeRuneInString(w); !utf8.ValidString(w) || scriptOf(first) != s {
 			continue
 		}
@@ -124,27 +134,33 @@ func readWordlist(r io.Reader, s script) (wordlist, int, error) {
 // a constant that is the same for every language.
 func logFreq(r int) float64 { return -math.Log(float64(r)) }
 
-// frequencyEvidence weighs each of words by how common it is in
-// each candidate language: a language loses weight times the log of how
-// many times rarer the word is there than in the language that uses it
-// most. A word missing from a language's list counts as if ranked just
-// after its last word; a language without a list as if the word were of
-// middling rank (unlistedRank). Words no list has (names, typos) change
-// nothing. A word costs at most maxFrequencyGap nats before weighting, so
-// that one word cannot outvote the rest of a long message.
+// frequencyEvidence weighs each of words by how common it is in each
+// candidate language: a language loses weight times the log of how many
+// times rarer the word is there than in the language that uses it most. A
+// word missing from a language's list counts as if ranked just after its
+// last word. A language without a list is not judged by the lists: it
+// loses nothing, as if it used every word as often as the best list (it
+// cannot win on the lists either, since the best list loses nothing too).
+// Words no list has (names, typos) change nothing. A word costs at most
+// maxFrequencyGap nats before weighting, so that one word cannot outvote
+// the rest of a message.
 func frequencyEvidence(words []textWord, ev *evidence, lists wordlists, weight float64) {
 	n := len(ev.langs)
 	lf := make([]float64, n)
+	has := make([]bool, n)
+	for i, l := range ev.langs {
+		_, has[i] = lists[l]
+	}
 	for _, w := range words {
 		best, listed := math.Inf(-1), false
 		for i, l := range ev.langs {
-			wl, ok := lists[l]
-			switch r := wl.rankOf(w.lower); {
-			case !ok:
-				lf[i] = logFreq(unlistedRank)
-			case r > 0:
+			if !has[i] {
+				continue
+			}
+			wl := lists[l]
+			if r := wl.rankOf(w.lower); r > 0 {
 				lf[i], listed = logFreq(r), true
-			default:
+			} else {
 				lf[i] = logFreq(wl.n + 1)
 			}
 			best = math.Max(best, lf[i])
@@ -153,14 +169,12 @@ func frequencyEvidence(words []textWord, ev *evidence, lists wordlists, weight f
 			continue
 		}
 		for i := range ev.scores {
-			ev.scores[i] -= weight * math.Min(best-lf[i], maxFrequencyGap)
+			if has[i] {
+				ev.scores[i] -= weight * math.Min(best-lf[i], maxFrequencyGap)
+			}
 		}
 	}
 }
-
-// unlistedRank is the rank a word gets in a language without a word list:
-// not common, not rare.
-const unlistedRank = 2000
 
 // maxFrequencyGap caps, in nats before weighting, what one word can cost a
 // language.
