@@ -46,6 +46,14 @@ func TestHanEvidence(t *testing.T) {
 		{"気になる", "ja", 0.99}, // kana; handled before, but markers agree
 		{"円", "ja", 0.99},
 		{"商品", "zh", 0.5}, // no telling letter: a close call
+		{"注文", "zh", 0.5}, // Japanese writes it, and so does Chinese
+		// The character sets tell these: 谢, 发 and 货 are in GB 2312 and
+		// not in JIS X 0208; 変 and 払 only in JIS X 0208.
+		{"谢谢", "zh", 0.99},
+		{"发货", "zh", 0.99},
+		{"說明", "zh", 0.99}, // traditional: Big5, not JIS X 0208 (説)
+		{"変更", "ja", 0.99},
+		{"支払", "ja", 0.99},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

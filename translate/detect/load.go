@@ -36,6 +36,9 @@ func (d *Detector) Load(ctx context.Context) error {
 	// which d.low reads.
 	lingua.NewLanguageDetectorBuilder().FromLanguages(d.lingua...).
 		WithLowAccuracyMode().WithPreloadedLanguageModels().Build()
+	if slices.Contains(d.langs, "zh") && slices.Contains(d.langs, "ja") {
+		hanCharsets()
+	}
 	d.ready.Store(true)
 	readyAfter := time.Since(start)
 

@@ -1,0 +1,27 @@
+package detect
+
+import "testing"
+
+func TestHanCharsets(t *testing.T) {
+	s := hanCharsets()
+	tests := []struct {
+		r                 rune
+		chinese, japanese bool
+	}{
+		{'这', true, false}, // simplified only
+		{'說', true, false}, // traditional; Japanese writes 説
+		{'気', false, true}, // Japanese only
+		{'注', false, false},
+		{'a', false, false},
+		{'あ', false, false},
+		{'\U00020000', false, false}, // outside the block
+	}
+	for _, tt := range tests {
+		if got := s.chineseOnly(tt.r); got != tt.chinese {
+			t.Errorf("chineseOnly(%q) = %v, want %v", tt.r, got, tt.chinese)
+		}
+		if got := s.japaneseOnly(tt.r); got != tt.japanese {
+			t.Errorf("japaneseOnly(%q) = %v, want %v", tt.r, got, tt.japanese)
+		}
+	}
+}
