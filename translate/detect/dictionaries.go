@@ -136,8 +136,9 @@ const maxDictionaryWords = 8
 
 // dictionaryEvidence takes away weight from each candidate language per
 // word of the text its dictionaries do not know. A language without a
-// dictionary loses half as much per word, as if it knew half of them.
-// Words no candidate knows (names, brands, typos) change nothing. Languages
+// dictionary is not judged by them and loses nothing: Debian has no Malay
+// dictionary, and Malay must not lose every word it shares with Indonesian
+// to Indonesian's dictionary. Words no candidate knows (names, brands, typos) change nothing. Languages
 // already far behind are not looked up: they lose as if they knew no word,
 // which only widens a gap they could not close.
 func dictionaryEvidence(words []textWord, ev *evidence, dicts dictionaries, weight float64) {
@@ -175,8 +176,7 @@ func dictionaryEvidence(words []textWord, ev *evidence, dicts dictionaries, weig
 		for i, l := range ev.langs {
 			switch {
 			case known[i]:
-			case look[i] && len(dicts[l]) == 0:
-				unknown[i] += 0.5
+			case len(dicts[l]) == 0:
 			default:
 				unknown[i]++
 			}

@@ -187,3 +187,21 @@ func TestDictionaryWords(t *testing.T) {
 		t.Errorf("dictionaryWords(Hindi word, 65-letter word, ok) = %q, want the Hindi word whole and ok", got)
 	}
 }
+
+func TestDictionaryEvidenceSparesLanguagesWithout(t *testing.T) {
+	es, err := loadDictionary("testdata/hunspell/es_ES")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pt, err := loadDictionary("testdata/hunspell/pt_PT")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dicts := dictionaries{"es": {es}, "pt": {pt}}
+	// es knows "reposaba", pt does not, ms has no dictionary at all.
+	ev := evidence{langs: []string{"es", "pt", "ms"}, scores: make([]float64, 3)}
+	dictionaryEvidence(dictionaryWords("reposaba"), &ev, dicts, 2)
+	if want := []float64{0, -2, 0}; !slices.Equal(ev.scores, want) {
+		t.Errorf("dictionaryEvidence(reposaba) scores = %v, want %v", ev.scores, want)
+	}
+}
