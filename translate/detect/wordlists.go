@@ -36,8 +36,9 @@ var wordSeed = maphash.MakeSeed()
 // wordHash is the key of w in a wordlist.
 func wordHash(w string) uint64 { return maphash.String(wordSeed, w) }
 
-// rankOf returns w's rank in the list, 0 if it is not listed.
-func (wl wordlist) rankOf(w string) int { return int(wl.rank[wordHash(w)]) }
+// rankOf returns the rank of the word whose wordHash is h, 0 if it is not
+// listed.
+func (wl wordlist) rankOf(h uint64) int { return int(wl.rank[h]) }
 
 // maxWordlistWords caps how many words of a list are read: ranks are
 // uint16, and past the first tens of thousands a rank says little.
@@ -143,22 +144,31 @@ func logFreq(r int) float64 { return -math.Log(float64(r)) }
 // cannot win on the lists either, since the best list loses nothing too).
 // Words no list has (names, typos) change nothing. A word costs at most
 // maxFrequencyGap nats before weighting, so that one word cannot outvote
-// the rest of a message.
+// the rest of a message. Languages already far behind are not looked up,
+// as in dictionaryEvidence: they lose as if the word were missing from
+// their lists, which only widens a gap they could not close.
 func frequencyEvidence(words []textWord, ev *evidence, lists wordlists, weight float64) {
 	n := len(ev.langs)
+	top := math.Inf(-1)
+	for _, s := range ev.scores {
+		top = math.Max(top, s)
+	}
 	lf := make([]float64, n)
-	has := make([]bool, n)
+	has := make([]bool, n)  // judged by the lists
+	look := make([]bool, n) // and near enough the best to look up
 	for i, l := range ev.langs {
 		_, has[i] = lists[l]
+		look[i] = has[i] && ev.scores[i] > top-farBehind
 	}
 	for _, w := range words {
+		h := wordHash(w.lower)
 		best, listed := math.Inf(-1), false
 		for i, l := range ev.langs {
-			if !has[i] {
+			if !look[i] {
 				continue
 			}
 			wl := lists[l]
-			if r := wl.rankOf(w.lower); r > 0 {
+			if r := wl.rankOf(h); r > 0 {
 				lf[i], listed = logFreq(r), true
 			} else {
 				lf[i] = logFreq(wl.n + 1)
@@ -169,8 +179,11 @@ func frequencyEvidence(words []textWord, ev *evidence, lists wordlists, weight f
 			continue
 		}
 		for i := range ev.scores {
-			if has[i] {
+			switch {
+			case look[i]:
 				ev.scores[i] -= weight * math.Min(best-lf[i], maxFrequencyGap)
+			case has[i]:
+				ev.scores[i] -= weight * maxFrequencyGap
 			}
 		}
 	}

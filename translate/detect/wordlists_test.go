@@ -109,6 +109,13 @@ func TestFrequencyEvidence(t *testing.T) {
 	if want := -w * maxFrequencyGap; ev.scores[0] != 0 || math.Abs(ev.scores[1]-want) > 1e-9 {
 		t.Errorf("frequencyEvidence(que, long lists) scores = %v, want [0 %v]", ev.scores, want)
 	}
+	// A language far behind is not looked up: it loses as if the word
+	// were missing from its list, here as much as a word can cost.
+	far := evidence{langs: []string{"es", "pt"}, scores: []float64{0, -farBehind - 1}}
+	frequencyEvidence(dictionaryWords("dia"), &far, lists, w)
+	if want := []float64{0, -farBehind - 1 - w*maxFrequencyGap}; math.Abs(far.scores[0]-want[0]) > 1e-9 || math.Abs(far.scores[1]-want[1]) > 1e-9 {
+		t.Errorf("frequencyEvidence(dia, pt far behind) scores = %v, want %v", far.scores, want)
+	}
 	for _, tt := range tests {
 		ev := evidence{langs: []string{"es", "pt", "ms"}, scores: make([]float64, 3)}
 		frequencyEvidence(dictionaryWords(tt.text), &ev, lists, w)
