@@ -12,10 +12,10 @@ import (
 // hanSets tells Chinese from Japanese by the characters each writes, as
 // their national character sets record them: a character that GB 2312
 // (simplified Chinese) or Big5 (traditional Chinese) encodes and JIS X 0208
-// (Japanese, as Shift_JIS encodes it) does not is Chinese (这, 谢, 说);
-// one that only JIS X 0208 encodes is Japanese (気, 変, 読). Most
-// characters are in both (注, 文, 商, 品) and tell nothing. The sets cover
-// the CJK Unified Ideographs block, U+4E00 to U+9FFF.
+// (Japanese) does not is Chinese (这, 谢, 說); one that only JIS X 0208
+// encodes is Japanese (気, 発, 関). Most characters are in both (注, 文, 商,
+// 品) and tell nothing. The sets cover the CJK Unified Ideographs block,
+// U+4E00 to U+9FFF.
 type hanSets struct {
 	chinese, japanese [hanBlockSize / 64]uint64
 }
@@ -26,17 +26,26 @@ const (
 )
 
 // hanCharsets builds the sets once, from golang.org/x/text's encoders
-// (about 60k encodings, some tens of milliseconds); Load calls it so that
-// no message waits for it.
+// (some tens of milliseconds); Load calls it so that no message waits for
+// it. The encoders know more than the standards: x/text's Big5 is the
+// WHATWG one, with Hong Kong's HKSCS, which holds many Japanese forms (発,
+// 関, 働), and its Shift_JIS has the NEC and IBM extensions, which hold
+// Chinese forms (德, 黑). Only the standards' own code ranges count.
 var hanCharsets = sync.OnceValue(func() *hanSets {
-	encodes := func(e encoding.Encoding) func(rune) bool {
-		enc := e.NewEncoder()
-		return func(r rune) bool {
-			_, err := enc.String(string(r))
-			return err == nil
+	gb := encodesIn(simplifiedchinese.HZGB2312, func([]byte) bool { return true })
+	big5 := encodesIn(traditionalchinese.Big5, func(b []byte) bool {
+		// Big5 proper: frequent hanzi A440–C67E, less frequent C940–F9D5.
+		if len(b) != 2 {
+			return false
 		}
-	}
-	gb, big5, jis := encodes(simplifiedchinese.HZGB2312), encodes(traditionalchinese.Big5), encodes(japanese.ShiftJIS)
+		c := int(b[0])<<8 | int(b[1])
+		return c >= 0xA440 && c <= 0xC67E || c >= 0xC940 && c <= 0xF9D5
+	})
+	jis := encodesIn(japanese.ShiftJIS, func(b []byte) bool {
+		// JIS X 0208 kanji: lead bytes 0x88–0x9F and 0xE0–0xEA; from 0xED
+		// on are NEC's and IBM's extensions.
+		return len(b) == 2 && (b[0] >= 0x88 && b[0] <= 0x9F || b[0] >= 0xE0 && b[0] <= 0xEA)
+	})
 	s := &hanSets{}
 	for i := range hanBlockSize {
 		r := rune(hanBlockStart + i)
@@ -50,6 +59,16 @@ var hanCharsets = sync.OnceValue(func() *hanSets {
 	}
 	return s
 })
+
+// encodesIn returns whether e encodes a character into bytes that in
+// accepts.
+func encodesIn(e encoding.Encoding, in func([]byte) bool) func(rune) bool {
+	enc := e.NewEncoder()
+	return func(r rune) bool {
+		b, err := enc.Bytes([]byte(string(r)))
+		return err == nil && in(b)
+	}
+}
 
 // chineseOnly reports whether r is a character Chinese writes and
 // Japanese does not.

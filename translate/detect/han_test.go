@@ -11,6 +11,14 @@ func TestHanCharsets(t *testing.T) {
 		{'这', true, false}, // simplified only
 		{'說', true, false}, // traditional; Japanese writes 説
 		{'気', false, true}, // Japanese only
+		// HKSCS (in x/text's Big5) has these; Big5 proper does not.
+		{'発', false, true},
+		{'関', false, true},
+		{'実', false, true},
+		// NEC's and IBM's extensions (in x/text's Shift_JIS) have these;
+		// JIS X 0208 does not.
+		{'德', true, false},
+		{'黑', true, false},
 		{'注', false, false},
 		{'a', false, false},
 		{'あ', false, false},

@@ -54,6 +54,10 @@ func TestHanEvidence(t *testing.T) {
 		{"說明", "zh", 0.99}, // traditional: Big5, not JIS X 0208 (説)
 		{"変更", "ja", 0.99},
 		{"支払", "ja", 0.99},
+		// Only the character sets tell these (no hand-written letter).
+		{"発送", "ja", 0.99},
+		{"関係", "ja", 0.99},
+		{"德国", "zh", 0.99},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
