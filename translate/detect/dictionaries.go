@@ -135,12 +135,14 @@ func foldWord(w string) string {
 const maxDictionaryWords = 8
 
 // dictionaryEvidence takes away weight from each candidate language per
-// word of the text its dictionaries do not know. A language without a
-// dictionary is not judged by them and loses nothing: Debian has no Malay
-// dictionary, and Malay must not lose every word it shares with Indonesian
-// to Indonesian's dictionary. Words no candidate knows (names, brands, typos) change nothing. Languages
-// already far behind are not looked up: they lose as if they knew no word,
-// which only widens a gap they could not close.
+// word of the text its dictionaries do not know. Words no candidate knows
+// (names, brands, typos) change nothing. Languages already far behind are
+// not looked up: they lose as if they knew no word, which only widens a
+// gap they could not close. A language without a dictionary (Debian has
+// none for Malay) moves with the leading language that has one: neither
+// punished for words it cannot look up, which would hand Malay's shared
+// words to Indonesian, nor spared while the leader pays, which would hand
+// Indonesian's to Malay.
 func dictionaryEvidence(words []textWord, ev *evidence, dicts dictionaries, weight float64) {
 	if len(words) == 0 {
 		return
@@ -150,9 +152,11 @@ func dictionaryEvidence(words []textWord, ev *evidence, dicts dictionaries, weig
 		best = math.Max(best, s)
 	}
 	n := len(ev.langs)
+	has := make([]bool, n)
 	look := make([]bool, n)
-	for i, s := range ev.scores {
-		look[i] = s > best-farBehind
+	for i, l := range ev.langs {
+		has[i] = len(dicts[l]) > 0
+		look[i] = has[i] && ev.scores[i] > best-farBehind
 	}
 	unknown := make([]float64, n)
 	known := make([]bool, n)
@@ -173,17 +177,35 @@ func dictionaryEvidence(words []textWord, ev *evidence, dicts dictionaries, weig
 		if !anyKnows {
 			continue
 		}
-		for i, l := range ev.langs {
-			switch {
-			case known[i]:
-			case len(dicts[l]) == 0:
-			default:
+		for i := range ev.langs {
+			if has[i] && !known[i] {
 				unknown[i]++
 			}
 		}
 	}
+	moveWithLeader(ev, has, unknown)
 	for i := range ev.scores {
 		ev.scores[i] -= weight * unknown[i]
+	}
+}
+
+// moveWithLeader gives each language without data (has false) the loss of
+// the best-scoring language with data, so that the data neither raises nor
+// lowers it against the leader.
+func moveWithLeader(ev *evidence, has []bool, loss []float64) {
+	leader := -1
+	for i, s := range ev.scores {
+		if has[i] && (leader < 0 || s > ev.scores[leader]) {
+			leader = i
+		}
+	}
+	if leader < 0 {
+		return
+	}
+	for i := range loss {
+		if !has[i] {
+			loss[i] = loss[leader]
+		}
 	}
 }
 

@@ -188,7 +188,7 @@ func TestDictionaryWords(t *testing.T) {
 	}
 }
 
-func TestDictionaryEvidenceSparesLanguagesWithout(t *testing.T) {
+func TestDictionaryEvidenceMovesLanguagesWithoutWithLeader(t *testing.T) {
 	es, err := loadDictionary("testdata/hunspell/es_ES")
 	if err != nil {
 		t.Fatal(err)
@@ -198,10 +198,17 @@ func TestDictionaryEvidenceSparesLanguagesWithout(t *testing.T) {
 		t.Fatal(err)
 	}
 	dicts := dictionaries{"es": {es}, "pt": {pt}}
-	// es knows "reposaba", pt does not, ms has no dictionary at all.
-	ev := evidence{langs: []string{"es", "pt", "ms"}, scores: make([]float64, 3)}
+	// es knows "reposaba", pt does not, ms has no dictionary at all: it
+	// loses what pt, the leader, loses.
+	ev := evidence{langs: []string{"es", "pt", "ms"}, scores: []float64{-1, 0, -0.5}}
 	dictionaryEvidence(dictionaryWords("reposaba"), &ev, dicts, 2)
-	if want := []float64{0, -2, 0}; !slices.Equal(ev.scores, want) {
+	if want := []float64{-1, -2, -2.5}; !slices.Equal(ev.scores, want) {
 		t.Errorf("dictionaryEvidence(reposaba) scores = %v, want %v", ev.scores, want)
+	}
+	// With es leading, ms loses nothing, as es does.
+	ev = evidence{langs: []string{"es", "pt", "ms"}, scores: []float64{0, -1, -0.5}}
+	dictionaryEvidence(dictionaryWords("reposaba"), &ev, dicts, 2)
+	if want := []float64{0, -3, -0.5}; !slices.Equal(ev.scores, want) {
+		t.Errorf("dictionaryEvidence(reposaba, es leading) scores = %v, want %v", ev.scores, want)
 	}
 }

@@ -139,14 +139,12 @@ func logFreq(r int) float64 { return -math.Log(float64(r)) }
 // candidate language: a language loses weight times the log of how many
 // times rarer the word is there than in the language that uses it most. A
 // word missing from a language's list counts as if ranked just after its
-// last word. A language without a list is not judged by the lists: it
-// loses nothing, as if it used every word as often as the best list (it
-// cannot win on the lists either, since the best list loses nothing too).
-// Words no list has (names, typos) change nothing. A word costs at most
-// maxFrequencyGap nats before weighting, so that one word cannot outvote
-// the rest of a message. Languages already far behind are not looked up,
-// as in dictionaryEvidence: they lose as if the word were missing from
-// their lists, which only widens a gap they could not close.
+// last word. Words no list has (names, typos) change nothing. A word costs
+// at most maxFrequencyGap nats before weighting, so that one word cannot
+// outvote the rest of a message. Languages already far behind are not
+// looked up, as in dictionaryEvidence: they lose the most a word can cost,
+// which only widens a gap they could not close. A language without a list
+// moves with the leading language that has one (see moveWithLeader).
 func frequencyEvidence(words []textWord, ev *evidence, lists wordlists, weight float64) {
 	n := len(ev.langs)
 	top := math.Inf(-1)
@@ -160,6 +158,7 @@ func frequencyEvidence(words []textWord, ev *evidence, lists wordlists, weight f
 		_, has[i] = lists[l]
 		look[i] = has[i] && ev.scores[i] > top-farBehind
 	}
+	loss := make([]float64, n)
 	for _, w := range words {
 		h := wordHash(w.lower)
 		best, listed := math.Inf(-1), false
@@ -178,14 +177,18 @@ func frequencyEvidence(words []textWord, ev *evidence, lists wordlists, weight f
 		if !listed {
 			continue
 		}
-		for i := range ev.scores {
+		for i := range loss {
 			switch {
 			case look[i]:
-				ev.scores[i] -= weight * math.Min(best-lf[i], maxFrequencyGap)
+				loss[i] += math.Min(best-lf[i], maxFrequencyGap)
 			case has[i]:
-				ev.scores[i] -= weight * maxFrequencyGap
+				loss[i] += maxFrequencyGap
 			}
 		}
+	}
+	moveWithLeader(ev, has, loss)
+	for i := range ev.scores {
+		ev.scores[i] -= weight * loss[i]
 	}
 }
 
