@@ -40,16 +40,7 @@ func TestDictionariesTipShortTexts(t *testing.T) {
 		t.Fatal(err)
 	}
 	st, _ := with.Stats()
-	var langs []string
-	for _, f := range st.Dictionaries {
-		if f.Err != nil {
-			t.Errorf("dictionary %s: %v", f.Path, f.Err)
-		}
-		langs = append(langs, f.Language)
-	}
-	if !slices.Equal(langs, []string{"es", "pt"}) {
-		t.Errorf("Stats().Dictionaries languages = %v, want [es pt]", langs)
-	}
+	checkRead(t, "dictionaries", st.Dictionaries, "es", "pt")
 	// casa is in both test dictionaries, xyzzyq in neither.
 	checkTips(t, with, "dictionaries", []tip{
 		{"reposaba", "es"},           // es: reposar + -aba
@@ -58,6 +49,22 @@ func TestDictionariesTipShortTexts(t *testing.T) {
 		{"obrigado pedido", "pt"},    // two pt stems
 		{"gracias pedir casa", "es"}, // casa is both, the rest es
 	}, "casa", "xyzzyq")
+}
+
+// checkRead checks that files were read without error and are those of
+// langs, in order.
+func checkRead(t *testing.T, kind string, files []DictionaryFile, langs ...string) {
+	t.Helper()
+	var got []string
+	for _, f := range files {
+		if f.Err != nil {
+			t.Errorf("%s %s: %v", kind, f.Path, f.Err)
+		}
+		got = append(got, f.Language)
+	}
+	if !slices.Equal(got, langs) {
+		t.Errorf("%s read for %v, want %v", kind, got, langs)
+	}
 }
 
 // tip is a text whose language some language data should make surer.

@@ -6,7 +6,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -24,16 +23,7 @@ func TestWordlistsTipShortTexts(t *testing.T) {
 		t.Fatal(err)
 	}
 	st, _ := with.Stats()
-	var langs []string
-	for _, f := range st.Wordlists {
-		if f.Err != nil {
-			t.Errorf("word list %s: %v", f.Path, f.Err)
-		}
-		langs = append(langs, f.Language)
-	}
-	if !slices.Equal(langs, []string{"es", "pt"}) {
-		t.Errorf("Stats().Wordlists languages = %v, want [es pt]", langs)
-	}
+	checkRead(t, "word lists", st.Wordlists, "es", "pt")
 	// Both lists rank "que" first; neither has "xyzzyq".
 	checkTips(t, with, "word lists", []tip{
 		{"día", "es"},      // Portuguese writes "dia"
