@@ -6,9 +6,11 @@
 // It reads the part of the format that decides whether a word exists: the
 // character set, the flag formats and aliases, prefixes and suffixes with
 // their conditions, cross products, a second suffix by continuation class,
-// and the NEEDAFFIX, FORBIDDENWORD, ONLYINCOMPOUND and IGNORE settings. It
-// does not build compounds and ignores suggestions, morphology and ICONV, so
-// it knows a little less than a spell checker does. Words are compared after
+// the NEEDAFFIX, FORBIDDENWORD, ONLYINCOMPOUND and IGNORE settings, and
+// compounds by their begin, middle and end flags (see compound.go). It
+// ignores the CHECKCOMPOUND* restrictions, COMPOUNDRULE, suggestions,
+// morphology and ICONV, so it knows a little less, and accepts a few more
+// compounds, than a spell checker does. Words are compared after
 // a fold function the caller gives (for example lower case without
 // accents), applied to stems, affixes and conditions alike.
 //
@@ -49,6 +51,8 @@ type Dictionary struct {
 	continued map[flag]bool
 	// Special flags; zero when the dictionary does not use them.
 	needAffix, forbidden, onlyInCompound, circumfix flag
+	// comp holds the compounding settings (see compound.go).
+	comp compounding
 	// homonyms lists the flag sets of stems the .dic lists more than once
 	// (see stemTable); ids[i] is i, so that a stem listed once yields its
 	// flag set without allocating.
@@ -246,6 +250,22 @@ func (p *affParser) parse(text string) (encoding.Encoding, error) {
 			p.d.onlyInCompound = p.one(f[1])
 		case "CIRCUMFIX":
 			p.d.circumfix = p.one(f[1])
+		case "COMPOUNDFLAG":
+			p.d.comp.any = p.one(f[1])
+		case "COMPOUNDBEGIN":
+			p.d.comp.begin = p.one(f[1])
+		case "COMPOUNDMIDDLE":
+			p.d.comp.middle = p.one(f[1])
+		case "COMPOUNDEND":
+			p.d.comp.end = p.one(f[1])
+		case "COMPOUNDPERMITFLAG":
+			p.d.comp.permit = p.one(f[1])
+		case "COMPOUNDFORBIDFLAG":
+			p.d.comp.forbid = p.one(f[1])
+		case "COMPOUNDMIN":
+			p.d.comp.min, _ = strconv.Atoi(f[1])
+		case "COMPOUNDWORDMAX":
+			p.d.comp.max, _ = strconv.Atoi(f[1])
 		case "PFX", "SFX":
 			if err := p.affixBlock(lines, i, f); err != nil {
 				return nil, err
@@ -666,7 +686,7 @@ func (d *Dictionary) KnownFolded(w string) bool {
 			return true
 		}
 	}
-	return d.suffixed(w, nil, 0) || d.prefixed(w)
+	return d.suffixed(w, nil, 0) || d.prefixed(w) || d.compound(w)
 }
 
 // entries returns the flag sets (as indexes into flagSets) of each entry
