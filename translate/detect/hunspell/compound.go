@@ -27,6 +27,10 @@ const (
 	maxParts = 3
 )
 
+// maxCompoundBytes is the longest word split into parts: the work grows
+// with the square of the length.
+const maxCompoundBytes = 64
+
 // where is a part's place in a compound.
 type where int
 
@@ -40,7 +44,7 @@ const (
 // dictionary allows at their places.
 func (d *Dictionary) compound(w string) bool {
 	c := &d.comp
-	if c.any == 0 && (c.begin == 0 || c.end == 0) {
+	if c.any == 0 && (c.begin == 0 || c.end == 0) || len(w) > maxCompoundBytes {
 		return false
 	}
 	most := maxParts
@@ -99,7 +103,7 @@ func (d *Dictionary) part(p string, at where) bool {
 			continue
 		}
 		for _, a := range d.suffixes[p[i:]] {
-			if at != last && !d.has(a.cont, c.permit) || d.has(a.cont, c.forbid) {
+			if !d.affixFits(a, at != last) {
 				continue
 			}
 			stem := append(append(buf[:0], p[:i]...), a.strip...)
@@ -113,7 +117,7 @@ func (d *Dictionary) part(p string, at where) bool {
 			continue
 		}
 		for _, a := range d.prefixes[p[:i]] {
-			if at != first && !d.has(a.cont, c.permit) || d.has(a.cont, c.forbid) {
+			if !d.affixFits(a, at != first) {
 				continue
 			}
 			rest := append(append(buf[:0], a.strip...), p[i:]...)
@@ -123,6 +127,16 @@ func (d *Dictionary) part(p string, at where) bool {
 		}
 	}
 	return false
+}
+
+// affixFits reports whether affix a may stand on a part of a compound:
+// never with the forbid flag or when it needs a further affix (a part has
+// one at most), and inside the compound only with the permit flag.
+func (d *Dictionary) affixFits(a *affix, inside bool) bool {
+	if d.has(a.cont, d.comp.forbid) || d.has(a.cont, d.needAffix) {
+		return false
+	}
+	return !inside || d.has(a.cont, d.comp.permit)
 }
 
 // partTakes reports whether some entry of stem takes affix a and, with it,
