@@ -41,12 +41,8 @@ func loadDictionaries(dir string, byScript map[script][]string) (dictionaries, [
 		return nil, nil, fmt.Errorf("dictionaries: %w", err)
 	}
 	shared := map[string]bool{}
-	for _, langs := range byScript {
-		if len(langs) > 1 {
-			for _, l := range langs {
-				shared[l] = true
-			}
-		}
+	for _, l := range sharedScript(byScript) {
+		shared[l] = true
 	}
 	slices.Sort(names)
 	seen := map[string]bool{}
@@ -147,17 +143,12 @@ func dictionaryEvidence(words []textWord, ev *evidence, dicts dictionaries, weig
 	if len(words) == 0 {
 		return
 	}
-	best := math.Inf(-1)
-	for _, s := range ev.scores {
-		best = math.Max(best, s)
-	}
 	n := len(ev.langs)
 	has := make([]bool, n)
-	look := make([]bool, n)
 	for i, l := range ev.langs {
 		has[i] = len(dicts[l]) > 0
-		look[i] = has[i] && ev.scores[i] > best-farBehind
 	}
+	look := lookUp(ev, has)
 	unknown := make([]float64, n)
 	known := make([]bool, n)
 	for _, w := range words {
@@ -207,6 +198,34 @@ func moveWithLeader(ev *evidence, has []bool, loss []float64) {
 			loss[i] = loss[leader]
 		}
 	}
+}
+
+// sharedScript returns, sorted, the languages of byScript that share their
+// script with another: only there can language data tell languages apart.
+func sharedScript(byScript map[script][]string) []string {
+	var out []string
+	for _, langs := range byScript {
+		if len(langs) > 1 {
+			out = append(out, langs...)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// lookUp returns which of ev's languages the dictionaries or word lists
+// look words up for: those that have the data (has) and are within
+// farBehind of the best.
+func lookUp(ev *evidence, has []bool) []bool {
+	best := math.Inf(-1)
+	for _, s := range ev.scores {
+		best = math.Max(best, s)
+	}
+	look := make([]bool, len(has))
+	for i, s := range ev.scores {
+		look[i] = has[i] && s > best-farBehind
+	}
+	return look
 }
 
 // farBehind is how far, in log-odds, a language may trail the best before

@@ -9,7 +9,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -56,16 +55,9 @@ func loadWordlists(dir string, byScript map[script][]string) (wordlists, []Dicti
 	if _, err := os.Stat(dir); err != nil {
 		return nil, nil, fmt.Errorf("word lists: %w", err)
 	}
-	var langs []string
-	for _, ls := range byScript {
-		if len(ls) > 1 {
-			langs = append(langs, ls...)
-		}
-	}
-	slices.Sort(langs)
 	out := wordlists{}
 	var files []DictionaryFile
-	for _, l := range langs {
+	for _, l := range sharedScript(byScript) {
 		path := filepath.Join(dir, l+".txt")
 		f, err := os.Open(path)
 		if os.IsNotExist(err) {
@@ -147,17 +139,12 @@ func logFreq(r int) float64 { return -math.Log(float64(r)) }
 // moves with the leading language that has one (see moveWithLeader).
 func frequencyEvidence(words []textWord, ev *evidence, lists wordlists, weight float64) {
 	n := len(ev.langs)
-	top := math.Inf(-1)
-	for _, s := range ev.scores {
-		top = math.Max(top, s)
-	}
 	lf := make([]float64, n)
-	has := make([]bool, n)  // judged by the lists
-	look := make([]bool, n) // and near enough the best to look up
+	has := make([]bool, n) // judged by the lists
 	for i, l := range ev.langs {
 		_, has[i] = lists[l]
-		look[i] = has[i] && ev.scores[i] > top-farBehind
 	}
+	look := lookUp(ev, has)
 	loss := make([]float64, n)
 	for _, w := range words {
 		h := wordHash(w.lower)
