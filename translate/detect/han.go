@@ -25,6 +25,14 @@ const (
 	hanBlockSize  = 0xA000 - hanBlockStart
 )
 
+// Characters that only simplified Chinese or only Japanese writes, beyond
+// those the character sets tell (个, 点, 円, 県 are in both standards);
+// hanCharsets adds them to the sets. All are in the block the sets cover.
+const (
+	simplifiedOnly = "这们说个么给还对时发现过没让请问题谢订单货钱买卖东车见长门间关开们样点书话语认识讯贵务员"
+	japaneseOnly   = "気円払届様込売変帰読駅図広楽薬県"
+)
+
 // hanCharsets builds the sets once, from golang.org/x/text's encoders
 // (some tens of milliseconds); Load calls it so that no message waits for
 // it. The encoders know more than the standards: x/text's Big5 is the
@@ -56,6 +64,12 @@ var hanCharsets = sync.OnceValue(func() *hanSets {
 		case ja && !zh:
 			s.japanese[i/64] |= 1 << (i % 64)
 		}
+	}
+	for _, r := range simplifiedOnly {
+		s.chinese[(r-hanBlockStart)/64] |= 1 << ((r - hanBlockStart) % 64)
+	}
+	for _, r := range japaneseOnly {
+		s.japanese[(r-hanBlockStart)/64] |= 1 << ((r - hanBlockStart) % 64)
 	}
 	return s
 })

@@ -33,3 +33,17 @@ func TestHanCharsets(t *testing.T) {
 		}
 	}
 }
+
+func TestHanCharsetsHoldHandWrittenLetters(t *testing.T) {
+	s := hanCharsets()
+	for _, r := range simplifiedOnly {
+		if !s.chineseOnly(r) {
+			t.Errorf("chineseOnly(%q) = false for a hand-written Chinese letter", r)
+		}
+	}
+	for _, r := range japaneseOnly {
+		if !s.japaneseOnly(r) {
+			t.Errorf("japaneseOnly(%q) = false for a hand-written Japanese letter", r)
+		}
+	}
+}

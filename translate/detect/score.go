@@ -99,14 +99,6 @@ func containsLang(langs []string, l string) bool {
 	return false
 }
 
-// Characters that only simplified Chinese or only Japanese writes, beyond
-// those the character sets tell (see hanSets). lingua counts any Han-only
-// word as Chinese; these letters tell the two apart.
-const (
-	simplifiedOnly = "这们说个么给还对时发现过没让请问题谢订单货钱买卖东车见长门间关开们样点书话语认识讯贵务员"
-	japaneseOnly   = "気円払届様込売変帰読駅図広楽薬県"
-)
-
 // hanEvidence adjusts Chinese and Japanese for a text without kana, where
 // lingua always says Chinese.
 func hanEvidence(c Cleaned, ev *evidence) {
@@ -123,8 +115,8 @@ func hanEvidence(c Cleaned, ev *evidence) {
 		return
 	}
 	sets := hanCharsets()
-	zhMarks := strings.ContainsAny(c.Text, simplifiedOnly) || strings.ContainsFunc(c.Text, sets.chineseOnly)
-	jaMarks := strings.ContainsAny(c.Text, japaneseOnly) || strings.ContainsFunc(c.Text, sets.japaneseOnly)
+	zhMarks := strings.ContainsFunc(c.Text, sets.chineseOnly)
+	jaMarks := strings.ContainsFunc(c.Text, sets.japaneseOnly)
 	switch {
 	case zhMarks && !jaMarks:
 		ev.scores[zh], ev.scores[ja] = 0, math.Log(minConfidence)
