@@ -82,9 +82,9 @@ func cutQuoted(text string) string {
 	return text
 }
 
-// splitWords splits text into runs of letters and combining marks; an
-// apostrophe or hyphen between letters stays inside the word ("l'adresse",
-// "e-mail").
+// splitWords splits text into runs of letters and combining marks, in
+// their case; an apostrophe or hyphen between letters stays inside the word
+// ("l'adresse", "e-mail").
 func splitWords(text string) []string {
 	rs := []rune(text)
 	var words []string
@@ -105,7 +105,7 @@ func splitWords(text string) []string {
 				flush()
 				prevLatin = latin
 			}
-			b.WriteRune(unicode.ToLower(r))
+			b.WriteRune(r)
 		case (r == '\'' || r == '’' || r == '-') && b.Len() > 0 && i+1 < len(rs) && unicode.IsLetter(rs[i+1]):
 			b.WriteRune(r)
 		default:
@@ -116,9 +116,15 @@ func splitWords(text string) []string {
 	return words
 }
 
-// keepDominantScript keeps the words written in the script that holds most
-// of the letters.
+// keepDominantScript keeps, in lower case, the words written in the
+// script that holds most of the text. Two things keep Latin names from
+// taking over a message in another script ("AirPods Pro 的左耳没有声音",
+// "Caps Lock не работает на MacBook Pro"): a Latin word with a capital
+// letter, most often a brand, a product or a key there, weighs half; and a
+// Chinese, Japanese or Korean character weighs as two letters, since it
+// carries about as much as two or three Latin ones.
 func keepDominantScript(words []string) Cleaned {
+	// Weights are in half letters.
 	counts := map[script]int{}
 	wordScripts := make([]script, len(words))
 	for i, w := range words {
@@ -126,10 +132,18 @@ func keepDominantScript(words []string) Cleaned {
 		for _, r := range w {
 			if s := scriptOf(r); s != scriptNone {
 				wc[s]++
-				counts[s]++
 			}
 		}
-		wordScripts[i] = majority(wc)
+		s := majority(wc)
+		wordScripts[i] = s
+		switch {
+		case s == scriptCJK || s == scriptHangul:
+			counts[s] += 4 * wc[s]
+		case s == scriptLatin && strings.IndexFunc(w, unicode.IsUpper) >= 0:
+			counts[s] += wc[s]
+		default:
+			counts[s] += 2 * wc[s]
+		}
 	}
 	dominant := majority(counts)
 	var c Cleaned
@@ -139,7 +153,7 @@ func keepDominantScript(words []string) Cleaned {
 		if wordScripts[i] != dominant {
 			continue
 		}
-		kept = append(kept, w)
+		kept = append(kept, strings.ToLower(w))
 		for _, r := range w {
 			if unicode.IsLetter(r) {
 				c.Letters++
