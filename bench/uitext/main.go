@@ -12,7 +12,11 @@
 // per language, so that a result can be compared only with one read from
 // the same catalogs.
 //
-// Usage: go run ./bench/uitext -out DIR [-langs default] [-locale /usr/share/locale]
+// -half splits the catalogs in two by their file name (a package's catalogs
+// fall in the same half in every language): "tune" to choose weights on,
+// "test" to measure with afterwards, "all" (the default) for both.
+//
+// Usage: go run ./bench/uitext -out DIR [-half all|tune|test] [-langs default] [-locale /usr/share/locale]
 package main
 
 import (
@@ -21,6 +25,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"hash/fnv"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -58,6 +63,7 @@ func main() {
 	langs := flag.String("langs", "default", `languages ("default" for the default set)`)
 	locale := flag.String("locale", "/usr/share/locale", "gettext catalog directory")
 	seed := flag.Uint64("seed", 7, "random seed for the sample")
+	half := flag.String("half", "all", `which catalogs: "all", "tune" or "test"`)
 	flag.Parse()
 	if *out == "" {
 		fmt.Fprintln(os.Stderr, "uitext: -out is required")
@@ -67,8 +73,12 @@ func main() {
 	if *langs != "default" {
 		codes = strings.Split(*langs, ",")
 	}
+	if *half != "all" && *half != "tune" && *half != "test" {
+		fmt.Fprintf(os.Stderr, "uitext: -half is %q, want all, tune or test\n", *half)
+		os.Exit(2)
+	}
 	for _, l := range codes {
-		n, err := build(*locale, *out, l, *seed)
+		n, err := build(*locale, *out, l, *half, *seed)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "uitext: %s: %v\n", l, err)
 			os.Exit(1)
@@ -79,7 +89,7 @@ func main() {
 
 // build writes language l's three files and returns how many catalogs it
 // read.
-func build(locale, out, l string, seed uint64) (int, error) {
+func build(locale, out, l, half string, seed uint64) (int, error) {
 	dirs := localeDirs[l]
 	if dirs == nil {
 		dirs = []string{l}
@@ -91,6 +101,9 @@ func build(locale, out, l string, seed uint64) (int, error) {
 		for _, name := range names {
 			if strings.HasPrefix(filepath.Base(name), "iso_") {
 				continue // country and language names
+			}
+			if half != "all" && halfOf(filepath.Base(name)) != half {
+				continue
 			}
 			entries, err := readMO(name)
 			if err != nil {
@@ -142,6 +155,16 @@ func build(locale, out, l string, seed uint64) (int, error) {
 		}
 	}
 	return catalogs, nil
+}
+
+// halfOf assigns a catalog to the tuning or the test half by its name.
+func halfOf(name string) string {
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	if h.Sum32()%2 == 0 {
+		return "tune"
+	}
+	return "test"
 }
 
 // sample returns up to n of set's lines, chosen at random but the same for
