@@ -97,3 +97,28 @@ func TestVocabularyHits(t *testing.T) {
 		}
 	}
 }
+
+// Malay and Indonesian share most words; the vocabulary's markers are words
+// only one of them uses, and tip a message the other way from lingua's
+// n-grams, which cannot tell them apart.
+func TestVocabularyTellsMalayFromIndonesian(t *testing.T) {
+	v := newVocabulary([]string{"id", "ms"})
+	tests := []struct {
+		text, more string
+	}{
+		{"saya nggak bisa login", "id"},
+		{"gimana cara unduh fakturnya", "id"},
+		{"kedai tutup kerana cuti", "ms"},
+		{"sila hantar mesej kepada syarikat", "ms"},
+	}
+	for _, tt := range tests {
+		got := v.hits(Clean(tt.text))
+		other := "ms"
+		if tt.more == "ms" {
+			other = "id"
+		}
+		if got[tt.more] <= got[other] {
+			t.Errorf("hits(%q) = %v, want more for %s than for %s", tt.text, got, tt.more, other)
+		}
+	}
+}
