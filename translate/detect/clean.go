@@ -117,12 +117,14 @@ func splitWords(text string) []string {
 }
 
 // keepDominantScript keeps, in lower case, the words written in the
-// script that holds most of the text. Two things keep Latin names from
-// taking over a message in another script ("AirPods Pro 的左耳没有声音",
-// "Caps Lock не работает на MacBook Pro"): a Latin word with a capital
-// letter, most often a brand, a product or a key there, weighs half; and a
-// Chinese, Japanese or Korean character weighs as two letters, since it
-// carries about as much as two or three Latin ones.
+// script that holds most of the text. A word with a capital letter weighs
+// half, in any script: among words of another script it is most often a
+// name, a brand, a product or a key, so "Caps Lock не работает на MacBook
+// Pro" is Russian, and "WHERE IS MY ORDER Дмитрий Иванов" stays English.
+// A Chinese, Japanese or Korean character weighs one and a half letters:
+// it carries about as much as two or three Latin ones, so that
+// "airpods pro 的左耳没有声音" is Chinese, yet a name of three characters
+// does not outweigh "Thank you" ("Thank you 王小明").
 func keepDominantScript(words []string) Cleaned {
 	// Weights are in half letters.
 	counts := map[script]int{}
@@ -138,8 +140,8 @@ func keepDominantScript(words []string) Cleaned {
 		wordScripts[i] = s
 		switch {
 		case s == scriptCJK || s == scriptHangul:
-			counts[s] += 4 * wc[s]
-		case s == scriptLatin && strings.IndexFunc(w, unicode.IsUpper) >= 0:
+			counts[s] += 3 * wc[s]
+		case strings.IndexFunc(w, isCapital) >= 0:
 			counts[s] += wc[s]
 		default:
 			counts[s] += 2 * wc[s]
@@ -170,6 +172,9 @@ func keepDominantScript(words []string) Cleaned {
 	}
 	return c
 }
+
+// isCapital reports whether r is an upper-case or title-case letter ("ǅ").
+func isCapital(r rune) bool { return unicode.IsUpper(r) || unicode.IsTitle(r) }
 
 // majority returns the script with the highest count, scriptNone for none.
 // Ties go to the non-Latin script, since Latin is what gets mixed in.
