@@ -106,10 +106,10 @@ func TestVocabularyTellsMalayFromIndonesian(t *testing.T) {
 	tests := []struct {
 		text, more string
 	}{
-		{"saya nggak bisa login", "id"},
+		{"nggak ada nomor", "id"},
 		{"gimana cara unduh fakturnya", "id"},
-		{"kedai tutup kerana cuti", "ms"},
-		{"sila hantar mesej kepada syarikat", "ms"},
+		{"mesej tak sampai kerana nombor salah", "ms"},
+		{"ada maklumat syarikat", "ms"},
 	}
 	for _, tt := range tests {
 		got := v.hits(Clean(tt.text))
