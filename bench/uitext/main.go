@@ -52,10 +52,15 @@ var localeDirs = map[string][]string{
 }
 
 var (
-	// markup is what is not prose in a catalog string: printf verbs,
-	// placeholders, tags, entities and keyboard accelerators.
-	markup = regexp.MustCompile(`%[-+ #0]*\d*(?:\.\d+)?[a-zA-Z]|\{[^}]*\}|<[^>]*>|&\w+;|[_&](\pL)`)
-	word   = regexp.MustCompile(`\pL+(?:['’]\pL+)*`)
+	// markup is what is not prose in a catalog string: printf verbs
+	// (%s, %1$s, %'d, %.*s, %lu, %(name)s), placeholders, tags and entities.
+	markup = regexp.MustCompile(`%(?:\d+\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[a-zA-Z]|%\([^)]*\)[a-zA-Z]|\{[^}]*\}|<[^>]*>|&\w+;`)
+	// accelerator marks a keyboard shortcut inside a word ("_Open",
+	// "Ö&ffnen").
+	accelerator = regexp.MustCompile(`[_&](\pL)`)
+	// word is a run of letters and their marks (Devanagari vowel signs,
+	// Arabic shadda), with inner apostrophes.
+	word = regexp.MustCompile(`\pL[\pL\pM]*(?:['’]\pL[\pL\pM]*)*`)
 )
 
 func main() {
@@ -88,15 +93,63 @@ func main() {
 }
 
 // build writes language l's three files and returns how many catalogs it
-// read.
+// read. The test half leaves out lines the tuning half also has (a word
+// both halves' catalogs use).
 func build(locale, out, l, half string, seed uint64) (int, error) {
-	dirs := localeDirs[l]
-	if dirs == nil {
-		dirs = []string{l}
+	sets, catalogs := collect(locale, l, half)
+	if catalogs == 0 {
+		return 0, fmt.Errorf("no catalogs in %s", filepath.Join(locale, strings.Join(dirsOf(l), ",")))
 	}
-	singles, pairs, sentences := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	if half == "test" {
+		tune, _ := collect(locale, l, "tune")
+		for i := range sets {
+			for line := range tune[i] {
+				delete(sets[i], line)
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(seed, 1))
+	for i, kind := range kinds {
+		lines := sample(sets[i], maxLines[i], rng)
+		if err := os.MkdirAll(filepath.Join(out, kind), 0o755); err != nil {
+			return 0, err
+		}
+		if err := os.WriteFile(filepath.Join(out, kind, l+".txt"), []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+			return 0, err
+		}
+	}
+	return catalogs, nil
+}
+
+// The kinds of line, in lingua's directory names, and how many of each are
+// kept per language at most.
+var (
+	kinds    = [3]string{"sentences", "word-pairs", "single-words"}
+	maxLines = [3]int{maxSentences, maxPairs, maxSingles}
+)
+
+// prose removes markup and accelerators from a catalog string.
+func prose(text string) string {
+	return accelerator.ReplaceAllString(markup.ReplaceAllString(text, " "), "$1")
+}
+
+// dirsOf returns the catalog directories of language l.
+func dirsOf(l string) []string {
+	if dirs := localeDirs[l]; dirs != nil {
+		return dirs
+	}
+	return []string{l}
+}
+
+// collect reads language l's catalogs of one half ("all" for both) and
+// returns its distinct sentences, word pairs and single words, aligned with
+// kinds, and how many catalogs it read. Words that the English source
+// string also has (untranslated names, commands) are left out of pairs and
+// single words; sentences are kept whole.
+func collect(locale, l, half string) ([3]map[string]bool, int) {
+	sets := [3]map[string]bool{{}, {}, {}}
 	catalogs := 0
-	for _, d := range dirs {
+	for _, d := range dirsOf(l) {
 		names, _ := filepath.Glob(filepath.Join(locale, d, "LC_MESSAGES", "*.mo"))
 		for _, name := range names {
 			if strings.HasPrefix(filepath.Base(name), "iso_") {
@@ -121,40 +174,26 @@ func build(locale, out, l, half string, seed uint64) (int, error) {
 				for _, w := range word.FindAllString(src, -1) {
 					inSource[strings.ToLower(w)] = true
 				}
-				text = markup.ReplaceAllString(text, " $1")
+				text = prose(text)
 				var ws []string
 				for _, w := range word.FindAllString(text, -1) {
 					if utf8.RuneCountInString(w) > 1 && !inSource[strings.ToLower(w)] {
 						ws = append(ws, w)
 					}
 				}
-				for i, w := range ws {
-					singles[w] = true
-					if i > 0 {
-						pairs[ws[i-1]+" "+w] = true
-					}
-				}
 				if len(ws) >= 6 && len(text) < 300 {
-					sentences[strings.Join(strings.Fields(text), " ")] = true
+					sets[0][strings.Join(strings.Fields(text), " ")] = true
+				}
+				for i, w := range ws {
+					if i > 0 {
+						sets[1][ws[i-1]+" "+w] = true
+					}
+					sets[2][w] = true
 				}
 			}
 		}
 	}
-	rng := rand.New(rand.NewPCG(seed, 1))
-	for _, k := range []struct {
-		kind  string
-		lines map[string]bool
-		max   int
-	}{{"sentences", sentences, maxSentences}, {"word-pairs", pairs, maxPairs}, {"single-words", singles, maxSingles}} {
-		lines := sample(k.lines, k.max, rng)
-		if err := os.MkdirAll(filepath.Join(out, k.kind), 0o755); err != nil {
-			return 0, err
-		}
-		if err := os.WriteFile(filepath.Join(out, k.kind, l+".txt"), []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
-			return 0, err
-		}
-	}
-	return catalogs, nil
+	return sets, catalogs
 }
 
 // halfOf assigns a catalog to the tuning or the test half by its name.
@@ -180,8 +219,8 @@ func sample(set map[string]bool, n int, rng *rand.Rand) []string {
 }
 
 // readMO reads a GNU gettext catalog: its source and translated strings,
-// the first plural form of each, without message contexts. Catalogs not in
-// UTF-8 are refused.
+// the first plural form of each, without message contexts. Catalogs whose
+// header names another charset than UTF-8 are refused.
 func readMO(path string) ([][2]string, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -213,10 +252,14 @@ func readMO(path string) ([][2]string, error) {
 		if i := bytes.IndexByte(s, 0); i >= 0 {
 			s = s[:i] // the first plural form
 		}
-		if i := bytes.IndexByte(s, 4); i >= 0 {
-			s = s[i+1:] // after the context
-		}
 		return string(s), true
+	}
+	// source drops a message's context ("context\x04message").
+	source := func(s string) string {
+		if i := strings.IndexByte(s, 4); i >= 0 {
+			return s[i+1:]
+		}
+		return s
 	}
 	var out [][2]string
 	for i := range n {
@@ -226,13 +269,16 @@ func readMO(path string) ([][2]string, error) {
 			return nil, errors.New("truncated")
 		}
 		if src == "" {
-			// The header names the charset.
-			if !strings.Contains(strings.ToLower(text), "charset=utf-8") {
+			// The header names the charset; without one, the strings
+			// must be valid UTF-8 to count.
+			h := strings.ToLower(text)
+			if strings.Contains(h, "charset=") && !strings.Contains(h, "charset=utf-8") && !strings.Contains(h, "charset=utf8") {
 				return nil, errors.New("not UTF-8")
 			}
 			continue
 		}
-		if utf8.ValidString(src) && utf8.ValidString(text) {
+		src = source(src)
+		if src != "" && utf8.ValidString(src) && utf8.ValidString(text) {
 			out = append(out, [2]string{src, text})
 		}
 	}
