@@ -239,6 +239,7 @@ func loadModels(ctx context.Context, d *detect.Detector, log *slog.Logger) {
 	log.Info("language models loaded", "languages", len(d.Languages()),
 		"dictionaries", dataLanguages(log, "dictionary", st.Dictionaries),
 		"wordlists", dataLanguages(log, "word list", st.Wordlists),
+		"lexicons", dataLanguages(log, "lexicon", st.Lexicons),
 		"took", time.Since(start).Round(time.Millisecond))
 }
 

@@ -48,6 +48,7 @@ type options struct {
 	dictW    float64
 	lists    string
 	freqW    float64
+	lexW     float64
 }
 
 func run(ctx context.Context, args []string, out io.Writer) error {
@@ -71,6 +72,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.Float64Var(&o.dictW, "dict-weight", 0, "dictionary weight; 0: the default")
 	fs.StringVar(&o.lists, "wordlists", os.Getenv("PARLEY_WORDLISTS"), "word list directory (PARLEY_WORDLISTS); empty: none")
 	fs.Float64Var(&o.freqW, "freq-weight", -1, "word frequency weight; -1: the default")
+	fs.Float64Var(&o.lexW, "lex-weight", -1, "lexicon weight; -1: the default")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -134,6 +136,9 @@ func thresholds(o options) (detect.Thresholds, error) {
 	}
 	if o.freqW >= 0 {
 		th.Frequency = o.freqW
+	}
+	if o.lexW >= 0 {
+		th.Lexicon = o.lexW
 	}
 	if o.fallback >= 0 {
 		th.HintFallback = o.fallback

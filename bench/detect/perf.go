@@ -206,6 +206,7 @@ func measureLoad(ctx context.Context, o options, out io.Writer) error {
 		len(codes), st.Ready.Round(time.Millisecond), st.Full.Round(time.Millisecond), time.Since(start).Round(time.Millisecond), st.TableBytes>>20)
 	dataFiles(out, "dictionaries", st.Dictionaries)
 	dataFiles(out, "word lists", st.Wordlists)
+	dataFiles(out, "lexicons", st.Lexicons)
 	fmt.Fprintf(out, "after load: %s\n", memory())
 	lines, err := readCorpus(o.corpus)
 	if err != nil {

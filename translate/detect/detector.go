@@ -62,6 +62,9 @@ type Thresholds struct {
 	// Frequency is taken from a language per nat of log frequency by which
 	// a word is rarer in its word list than in another candidate's.
 	Frequency float64
+	// Lexicon is taken from a language per word another candidate's
+	// lexicon knows and its own does not (see lexicons).
+	Lexicon float64
 	// Hint is added to the strongest hint's language; later hints get half.
 	Hint float64
 	// Prior is added to the conversation's language, times its confidence.
@@ -84,6 +87,7 @@ var DefaultThresholds = Thresholds{
 	Vocabulary:   3.0,
 	Dictionary:   2.0,
 	Frequency:    0.75,
+	Lexicon:      2.0,
 	Hint:         1.5,
 	Prior:        2.5,
 	HintFallback: 0.2,
@@ -113,8 +117,9 @@ type Detector struct {
 	// listDir is Config.Wordlists; lists is set once Load has read them.
 	listDir string
 	lists   atomic.Pointer[wordlists]
-	ready   atomic.Bool // trigram models are in memory
-	full    atomic.Bool // all models are in memory
+	lexs    atomic.Pointer[lexicons] // from the word-list directory too
+	ready   atomic.Bool              // trigram models are in memory
+	full    atomic.Bool              // all models are in memory
 	stats   atomic.Pointer[LoadStats]
 }
 
@@ -205,6 +210,9 @@ type LoadStats struct {
 	// Wordlists are the word lists read, and those that failed to read;
 	// Stems is the number of words.
 	Wordlists []DictionaryFile
+	// Lexicons are the lexicons read from the word-list directory, and
+	// those that failed to read.
+	Lexicons []DictionaryFile
 }
 
 // Stats returns the load times, or false before Load has finished.

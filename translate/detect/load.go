@@ -78,7 +78,7 @@ func (d *Detector) Load(ctx context.Context) error {
 	// Decoding the models leaves hundreds of MiB of garbage; hand it back
 	// to the system now rather than let RSS sit at the peak.
 	debug.FreeOSMemory()
-	d.stats.Store(&LoadStats{Ready: readyAfter, Full: time.Since(start), TableBytes: t.size(), Dictionaries: d.readDictionaries(), Wordlists: d.readWordlists()})
+	d.stats.Store(&LoadStats{Ready: readyAfter, Full: time.Since(start), TableBytes: t.size(), Dictionaries: d.readDictionaries(), Wordlists: d.readWordlists(), Lexicons: d.readLexicons()})
 	// Reading the language data leaves the files' text behind as garbage.
 	debug.FreeOSMemory()
 	return nil
@@ -92,7 +92,7 @@ func (d *Detector) loadLingua(ctx context.Context, start time.Time, readyAfter t
 	}
 	d.full.Store(true)
 	debug.FreeOSMemory()
-	d.stats.Store(&LoadStats{Ready: readyAfter, Full: time.Since(start), Dictionaries: d.readDictionaries(), Wordlists: d.readWordlists()})
+	d.stats.Store(&LoadStats{Ready: readyAfter, Full: time.Since(start), Dictionaries: d.readDictionaries(), Wordlists: d.readWordlists(), Lexicons: d.readLexicons()})
 	debug.FreeOSMemory()
 	return nil
 }
@@ -178,8 +178,8 @@ func (d *Detector) readDictionaries() []DictionaryFile {
 }
 
 // readWordlists reads the word lists of Config.Wordlists, if any, and from
-// then on detection weighs them in. A directory that cannot be read is
-// reported as one failed file.
+// then on detection weighs them in. A directory that
+// cannot be read is reported as one failed file.
 func (d *Detector) readWordlists() []DictionaryFile {
 	if d.listDir == "" {
 		return nil
@@ -190,6 +190,19 @@ func (d *Detector) readWordlists() []DictionaryFile {
 	}
 	if len(lists) > 0 {
 		d.lists.Store(&lists)
+	}
+	return files
+}
+
+// readLexicons reads the lexicons (ll.att) of Config.Wordlists, if any,
+// and from then on detection weighs them in.
+func (d *Detector) readLexicons() []DictionaryFile {
+	if d.listDir == "" {
+		return nil
+	}
+	lexs, files := loadLexicons(d.listDir, d.byScript)
+	if len(lexs) > 0 {
+		d.lexs.Store(&lexs)
 	}
 	return files
 }

@@ -69,8 +69,8 @@ func (d *Detector) evidence(c Cleaned) evidence {
 	for i, l := range cand {
 		ev.scores[i] += w * float64(min(hits[l], maxVocabHits))
 	}
-	dicts, lists := d.dicts.Load(), d.lists.Load()
-	if dicts == nil && lists == nil {
+	dicts, lists, lexs := d.dicts.Load(), d.lists.Load(), d.lexs.Load()
+	if dicts == nil && lists == nil && lexs == nil {
 		return ev
 	}
 	words := dictionaryWords(c.Text)
@@ -85,6 +85,11 @@ func (d *Detector) evidence(c Cleaned) evidence {
 			fw /= 2
 		}
 		frequencyEvidence(words, &ev, *lists, fw)
+	}
+	if lexs != nil && d.th.Lexicon > 0 {
+		// Unlike the lists, the lexicons keep their weight on longer
+		// texts: lingua's n-grams barely tell their languages apart.
+		lexiconEvidence(words, &ev, *lexs, d.th.Lexicon)
 	}
 	return ev
 }
