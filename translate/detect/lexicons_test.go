@@ -53,6 +53,16 @@ func TestReadLexicon(t *testing.T) {
 			t.Errorf("lexicon has %q", w)
 		}
 	}
+	// A compounding analyser, whose forms loop back to the start, has more
+	// paths than are worth reading.
+	var loop strings.Builder
+	for r := 'a'; r <= 'z'; r++ {
+		fmt.Fprintf(&loop, "0\t0\t%c\t%c\t0.000000\n", r, r)
+	}
+	loop.WriteString("0\t0.000000\n")
+	if _, _, err := readLexicon(strings.NewReader(loop.String())); err == nil {
+		t.Error("readLexicon(a loop over every letter) succeeded, want too many paths")
+	}
 	for name, text := range map[string]string{
 		"not a transition":  "0\tone\ta\ta\t0\n",
 		"not a final state": "0\t1\ta\ta\t0\nlast\n",
