@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -27,21 +28,23 @@ type lexicons map[string]lexicon
 type lexicon map[uint64]struct{}
 
 // Limits on reading an analyser, so that a damaged or hostile file costs
-// bounded time and memory. Apertium's Malay and Indonesian analysers need
-// about 100,000 visits for their 11,500 forms each; an analyser that
+// bounded time and memory. The work budget counts every step of the
+// search over the whole file: Apertium's Malay and Indonesian analysers
+// take about 150,000 for their 11,500 forms each, and an analyser that
 // builds compounds (Danish, Norwegian) loops back to its start and is
 // refused within a second.
 const (
-	maxLexiconForms  = 1 << 20
-	maxLexiconRunes  = 40
-	maxLexiconVisits = 1 << 19
+	maxLexiconForms = 1 << 20
+	maxLexiconRunes = 40
+	maxLexiconWork  = 1 << 21
+	maxLexiconArcs  = 1 << 22
 )
 
 // loadLexicons reads from dir the analysers of langs whose script another
-// of langs also uses: ll.att, an lttoolbox transducer printed by lt-print
+// of langs also uses: ll.att, an lttoolbox transducer as lt-print prints it
 // (AT&T text format: "from to input output weight" per transition, "state
-// weight" per final state, sections separated by "--"). An analyser that
-// cannot be read is reported and skipped.
+// weight" per final state, sections separated by "--"; ε or @0@ for no
+// symbol). An analyser that cannot be read is reported and skipped.
 func loadLexicons(dir string, byScript map[script][]string) (lexicons, []DictionaryFile) {
 	out := lexicons{}
 	var files []DictionaryFile
@@ -76,6 +79,10 @@ type arc struct {
 	to int
 }
 
+// errLexiconTooBig is returned for an analyser with more paths or arcs than
+// the limits allow.
+var errLexiconTooBig = errors.New("too many paths")
+
 // readLexicon reads an analyser in AT&T text format and returns the word
 // forms it accepts: the input sides of its paths from state 0 to a final
 // state, in each section, made of letters alone. It returns the bytes read.
@@ -83,11 +90,12 @@ func readLexicon(r io.Reader) (lexicon, int, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 4096), 1<<16)
 	lex := lexicon{}
-	size := 0
+	size, narcs := 0, 0
+	work := maxLexiconWork
 	arcs := map[int][]arc{}
 	final := map[int]bool{}
 	flush := func() error {
-		err := lexiconForms(arcs, final, lex)
+		err := lexiconForms(arcs, final, lex, &work)
 		arcs, final = map[int][]arc{}, map[int]bool{}
 		return err
 	}
@@ -100,25 +108,33 @@ func readLexicon(r io.Reader) (lexicon, int, error) {
 			}
 			continue
 		}
-		f := strings.Split(line, "\t")
-		switch {
-		case len(f) >= 4:
-			from, err1 := strconv.Atoi(f[0])
-			to, err2 := strconv.Atoi(f[1])
-			if err1 != nil || err2 != nil || from < 0 || to < 0 {
-				return nil, 0, fmt.Errorf("line %q: not a transition", line)
-			}
-			in := f[2]
-			if in == "ε" || in == "@0@" {
-				in = ""
-			}
-			arcs[from] = append(arcs[from], arc{in: in, to: to})
-		case len(f) >= 1 && strings.TrimSpace(f[0]) != "":
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		f := strings.Split(strings.TrimRight(line, "\t"), "\t")
+		switch len(f) {
+		case 1, 2:
 			s, err := strconv.Atoi(strings.TrimSpace(f[0]))
 			if err != nil || s < 0 {
 				return nil, 0, fmt.Errorf("line %q: not a final state", line)
 			}
 			final[s] = true
+		case 4, 5:
+			from, err1 := strconv.Atoi(f[0])
+			to, err2 := strconv.Atoi(f[1])
+			if err1 != nil || err2 != nil || from < 0 || to < 0 {
+				return nil, 0, fmt.Errorf("line %q: not a transition", line)
+			}
+			if narcs++; narcs > maxLexiconArcs {
+				return nil, 0, errLexiconTooBig
+			}
+			in := f[2]
+			if in == "ε" || in == "@0@" || in == "<eps>" {
+				in = ""
+			}
+			arcs[from] = append(arcs[from], arc{in: in, to: to})
+		default:
+			return nil, 0, fmt.Errorf("line %q: neither a transition nor a final state", line)
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -133,30 +149,34 @@ func readLexicon(r io.Reader) (lexicon, int, error) {
 	return lex, size, nil
 }
 
-// lexiconForms adds to lex the letter-only forms of one section's paths.
-// Paths through a symbol that is not a letter (punctuation, digits, a tag
+// lexiconForms adds to lex the letter-only forms of one section's paths,
+// spending work, shared by the file's sections, on every step. Paths
+// through a symbol that is not a single letter (punctuation, digits, a tag
 // on the input side) are dropped; so are forms past maxLexiconRunes, which
 // also ends cycles.
-func lexiconForms(arcs map[int][]arc, final map[int]bool, lex lexicon) error {
+func lexiconForms(arcs map[int][]arc, final map[int]bool, lex lexicon, work *int) error {
 	type item struct {
 		state int
 		form  string
 		runes int
 	}
-	seen := map[item]bool{}
+	// A state is reached once per form; seen keys on the form's hash so
+	// that it holds no strings.
+	type key struct {
+		state int
+		form  uint64
+	}
+	seen := map[key]bool{}
 	stack := []item{{}}
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if seen[it] {
-			continue
-		}
-		if seen[it] = true; len(seen) > maxLexiconVisits {
-			return errors.New("too many paths")
+		if *work--; *work < 0 {
+			return errLexiconTooBig
 		}
 		if final[it.state] && it.runes > 1 {
 			if len(lex) >= maxLexiconForms {
-				return errors.New("too many word forms")
+				return errLexiconTooBig
 			}
 			lex[wordHash(strings.ToLower(it.form))] = struct{}{}
 		}
@@ -165,7 +185,13 @@ func lexiconForms(arcs map[int][]arc, final map[int]bool, lex lexicon) error {
 			if a.in != "" && (n != 1 || !isLexiconLetter(a.in)) || it.runes+n > maxLexiconRunes {
 				continue
 			}
-			stack = append(stack, item{state: a.to, form: it.form + a.in, runes: it.runes + n})
+			next := item{state: a.to, form: it.form + a.in, runes: it.runes + n}
+			k := key{next.state, wordHash(next.form)}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			stack = append(stack, next)
 		}
 	}
 	return nil
@@ -180,9 +206,11 @@ func isLexiconLetter(s string) bool {
 
 // lexiconEvidence takes weight from each candidate language with a
 // lexicon, per word of the text that another candidate's lexicon knows and
-// its own does not. Words every lexicon knows, or none does, change
-// nothing, and languages without a lexicon are not touched: the lexicons
-// only decide between the languages they were written for.
+// its own does not, for at most maxLexiconHits words. Words every lexicon
+// knows, or none does, change nothing, and languages without a lexicon are
+// not touched. A language that lacks a form loses against every candidate,
+// not only against the language whose lexicon has it; the cap keeps a gap
+// in a small lexicon from costing more than a hint or a conversation weighs.
 func lexiconEvidence(words []textWord, ev *evidence, lex lexicons, weight float64) {
 	n := len(ev.langs)
 	has := make([]bool, n)
@@ -219,6 +247,10 @@ func lexiconEvidence(words []textWord, ev *evidence, lex lexicons, weight float6
 		}
 	}
 	for i := range ev.scores {
-		ev.scores[i] -= weight * loss[i]
+		ev.scores[i] -= weight * math.Min(loss[i], maxLexiconHits)
 	}
 }
+
+// maxLexiconHits caps how many words a lexicon can count against a
+// language.
+const maxLexiconHits = 3

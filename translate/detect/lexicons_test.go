@@ -2,6 +2,7 @@ package detect
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -54,20 +55,38 @@ func TestReadLexicon(t *testing.T) {
 		}
 	}
 	// A compounding analyser, whose forms loop back to the start, has more
-	// paths than are worth reading.
+	// paths than are worth reading; here none ends, so only the work
+	// budget can stop it.
 	var loop strings.Builder
 	for r := 'a'; r <= 'z'; r++ {
 		fmt.Fprintf(&loop, "0\t0\t%c\t%c\t0.000000\n", r, r)
 	}
-	loop.WriteString("0\t0.000000\n")
-	if _, _, err := readLexicon(strings.NewReader(loop.String())); err == nil {
-		t.Error("readLexicon(a loop over every letter) succeeded, want too many paths")
+	loop.WriteString("0\t1\t.\t.\t0.000000\n1\t0.000000\n")
+	if _, _, err := readLexicon(strings.NewReader(loop.String())); !errors.Is(err, errLexiconTooBig) {
+		t.Errorf("readLexicon(a loop over every letter) error = %v, want %v", err, errLexiconTooBig)
+	}
+	// The same arc many times over is followed once.
+	same := strings.Repeat("0\t0\ta\ta\t0.000000\n", 100000) + "0\t0.000000\n"
+	if lex, _, err := readLexicon(strings.NewReader(same)); err != nil || len(lex) != maxLexiconRunes-1 {
+		t.Errorf("readLexicon(one arc 100,000 times) = %d forms, %v; want %d forms", len(lex), err, maxLexiconRunes-1)
+	}
+	// Each section starts afresh: no arc or final state carries over.
+	sections := analyserOf("xy") + "--\n" + analyserOf("klm")
+	lex, _, err = readLexicon(strings.NewReader(sections))
+	if _, ok := lex[wordHash("klm")]; err != nil || !ok || len(lex) != 2 {
+		t.Errorf("readLexicon(two sections) = %d forms, %v; want xy and klm", len(lex), err)
+	}
+	// A symbol of two letters is not a letter.
+	if lex, _, err := readLexicon(strings.NewReader("0\t1\tab\tab\t0\n1\t2\tc\tc\t0\n2\t0\n0\t3\td\td\t0\n3\t4\te\te\t0\n4\t0\n")); err != nil || len(lex) != 1 {
+		t.Errorf("readLexicon(a two-letter symbol) = %d forms, %v; want de alone", len(lex), err)
 	}
 	for name, text := range map[string]string{
-		"not a transition":  "0\tone\ta\ta\t0\n",
-		"not a final state": "0\t1\ta\ta\t0\nlast\n",
-		"no word forms":     "0\t1\t.\t.\t0\n1\t0\n",
-		"empty":             "",
+		"three fields":       "0\t1\ta\n1\t0\n",
+		"a line over 64 KiB": analyserOf("abc") + "0\t1\t" + strings.Repeat("a", 70000) + "\ta\t0\n",
+		"not a transition":   "0\tone\ta\ta\t0\n",
+		"not a final state":  "0\t1\ta\ta\t0\nlast\n",
+		"no word forms":      "0\t1\t.\t.\t0\n1\t0\n",
+		"empty":              "",
 	} {
 		if _, _, err := readLexicon(strings.NewReader(text)); err == nil {
 			t.Errorf("readLexicon(%s) succeeded, want an error", name)
@@ -90,6 +109,7 @@ func TestLexiconEvidence(t *testing.T) {
 		{"dan", []float64{0, 0, 0}},   // both know it
 		{"hello", []float64{0, 0, 0}}, // neither does
 		{"kerana karena", []float64{-w, -w, 0}},
+		{"karena karena karena karena karena", []float64{0, -maxLexiconHits * w, 0}},
 	}
 	for _, tt := range tests {
 		ev := evidence{langs: []string{"id", "ms", "en"}, scores: make([]float64, 3)}
@@ -172,6 +192,14 @@ func TestLexiconsTellMalayFromIndonesian(t *testing.T) {
 	if a, b := confidenceOf(t, with, "tidak", "id"), confidenceOf(t, without, "tidak", "id"); math.Abs(a-b) > 1e-9 {
 		t.Errorf("confidence of id in \"tidak\": %.6f with lexicons, %.6f without; want equal", a, b)
 	}
+	// An ll.att that is a directory is reported too.
+	other := t.TempDir()
+	if err := os.Mkdir(filepath.Join(other, "id.att"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, files := loadLexicons(other, byScript); len(files) != 1 || files[0].Err == nil {
+		t.Errorf("loadLexicons(id.att a directory) files = %+v, want id failed", files)
+	}
 	// A broken analyser is reported and the other still read.
 	if err := os.WriteFile(filepath.Join(dir, "id.att"), []byte("0\tx\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -179,5 +207,35 @@ func TestLexiconsTellMalayFromIndonesian(t *testing.T) {
 	lexs, files = loadLexicons(dir, byScript)
 	if len(files) != 2 || files[0].Err == nil || files[1].Err != nil || len(lexs) != 1 {
 		t.Errorf("loadLexicons(broken id.att) files = %+v, want id failed and ms read", files)
+	}
+}
+
+// The analysers .ci/dictionaries installs, where they are installed: each
+// knows its language's forms and not the other's.
+func TestInstalledLexicons(t *testing.T) {
+	const dir = "/usr/share/parley/wordlists"
+	if _, err := os.Stat(filepath.Join(dir, "ms.att")); err != nil {
+		t.Skip("no lexicons installed (sh .ci/dictionaries installs them)")
+	}
+	lexs, files := loadLexicons(dir, map[script][]string{scriptLatin: {"id", "ms"}})
+	for _, f := range files {
+		if f.Err != nil || f.Stems < 5000 {
+			t.Errorf("lexicon %s: %d forms, %v; want thousands", f.Path, f.Stems, f.Err)
+		}
+	}
+	knows := func(l, w string) bool { _, ok := lexs[l][wordHash(w)]; return ok }
+	for _, tt := range []struct{ word, only string }{
+		{"kerana", "ms"}, {"akaun", "ms"}, {"bahawa", "ms"},
+		{"karena", "id"}, {"akun", "id"}, {"bahwa", "id"},
+	} {
+		other := map[string]string{"ms": "id", "id": "ms"}[tt.only]
+		if !knows(tt.only, tt.word) || knows(other, tt.word) {
+			t.Errorf("%q: known to ms %v, to id %v; want to %s only", tt.word, knows("ms", tt.word), knows("id", tt.word), tt.only)
+		}
+	}
+	for _, w := range []string{"saya", "tidak", "dan"} {
+		if !knows("ms", w) || !knows("id", w) {
+			t.Errorf("%q: known to ms %v, to id %v; want both", w, knows("ms", w), knows("id", w))
+		}
 	}
 }
