@@ -88,7 +88,7 @@ func settings() []setting {
 		{"PARLEY_DEEPL_BASE_URL", "", nil, "DeepL endpoint (default: free or pro by key)", setURL(func(c *config) *string { return &c.DeepLBaseURL })},
 		{"PARLEY_DICTIONARIES", defaultDictionaries, nil, "directory of Hunspell dictionaries that sharpen detection of short messages; none: off",
 			setDataDir(defaultDictionaries, func(c *config) *string { return &c.Dictionaries })},
-		{"PARLEY_WORDLISTS", defaultWordlists, nil, "directory of ranked common-word lists (ll.txt), and lexicons of close languages (ll.att), that sharpen detection of short messages; none: off",
+		{"PARLEY_WORDLISTS", defaultWordlists, nil, "directory of ranked common-word lists (ll.txt), which sharpen detection of short messages, and lexicons of close languages (ll.att, as lt-print prints them); none: off",
 			setDataDir(defaultWordlists, func(c *config) *string { return &c.Wordlists })},
 		{"PARLEY_LOCALES_DIR", "", nil, "directory overriding the embedded locale files", setString(func(c *config) *string { return &c.LocalesDir })},
 		{"PARLEY_BUSINESS_HOURS", "Mon-Fri 09:00-18:00", nil, "when agents answer", setString(func(c *config) *string { return &c.BusinessHours })},
