@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode"
@@ -46,30 +44,11 @@ const (
 // weight" per final state, sections separated by "--"; ε or @0@ for no
 // symbol). An analyser that cannot be read is reported and skipped.
 func loadLexicons(dir string, byScript map[script][]string) (lexicons, []DictionaryFile) {
-	out := lexicons{}
-	var files []DictionaryFile
-	for _, l := range sharedScript(byScript) {
-		path := filepath.Join(dir, l+".att")
-		f, err := os.Open(path)
-		if os.IsNotExist(err) {
-			continue
-		}
-		df := DictionaryFile{Language: l, Path: path}
-		var lex lexicon
-		if err == nil {
-			lex, df.Bytes, err = readLexicon(f)
-			f.Close()
-		}
-		if err != nil {
-			df.Err = err
-			files = append(files, df)
-			continue
-		}
-		df.Stems = len(lex)
-		files = append(files, df)
-		out[l] = lex
-	}
-	return out, files
+	lexs, files := readLanguageFiles(dir, ".att", sharedScript(byScript), func(_ string, r io.Reader) (lexicon, int, int, error) {
+		lex, size, err := readLexicon(r)
+		return lex, len(lex), size, err
+	})
+	return lexicons(lexs), files
 }
 
 // arc is a transition of an analyser: its input symbol ("" for none) and

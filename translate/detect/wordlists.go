@@ -55,18 +55,31 @@ func loadWordlists(dir string, byScript map[script][]string) (wordlists, []Dicti
 	if _, err := os.Stat(dir); err != nil {
 		return nil, nil, fmt.Errorf("word lists: %w", err)
 	}
-	out := wordlists{}
+	lists, files := readLanguageFiles(dir, ".txt", sharedScript(byScript), func(l string, r io.Reader) (wordlist, int, int, error) {
+		wl, size, err := readWordlist(r, languageScript(l))
+		return wl, wl.n, size, err
+	})
+	return wordlists(lists), files, nil
+}
+
+// readLanguageFiles reads dir/ll.ext, for each language ll of langs that
+// has one, with read, which returns what it read, how many entries and how
+// many bytes. A file that cannot be opened or read is reported with its
+// error and left out.
+func readLanguageFiles[T any](dir, ext string, langs []string, read func(lang string, r io.Reader) (T, int, int, error)) (map[string]T, []DictionaryFile) {
+	out := map[string]T{}
 	var files []DictionaryFile
-	for _, l := range sharedScript(byScript) {
-		path := filepath.Join(dir, l+".txt")
+	for _, l := range langs {
+		path := filepath.Join(dir, l+ext)
 		f, err := os.Open(path)
 		if os.IsNotExist(err) {
 			continue
 		}
 		df := DictionaryFile{Language: l, Path: path}
-		var wl wordlist
+		var v T
+		var stems, size int
 		if err == nil {
-			wl, df.Bytes, err = readWordlist(f, languageScript(l))
+			v, stems, size, err = read(l, f)
 			f.Close()
 		}
 		if err != nil {
@@ -74,11 +87,11 @@ func loadWordlists(dir string, byScript map[script][]string) (wordlists, []Dicti
 			files = append(files, df)
 			continue
 		}
-		df.Stems = wl.n
+		df.Stems, df.Bytes = stems, size
 		files = append(files, df)
-		out[l] = wl
+		out[l] = v
 	}
-	return out, files, nil
+	return out, files
 }
 
 // readWordlist reads a ranked word list of a language written in script s;
