@@ -178,8 +178,8 @@ func (d *Detector) readDictionaries() []DictionaryFile {
 }
 
 // readWordlists reads the word lists of Config.Wordlists, if any, and from
-// then on detection weighs them in. A directory that
-// cannot be read is reported as one failed file.
+// then on detection weighs them in. A directory that cannot be read is
+// reported as one failed file.
 func (d *Detector) readWordlists() []DictionaryFile {
 	if d.listDir == "" {
 		return nil
