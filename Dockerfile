@@ -1,6 +1,8 @@
 # Parley: a static binary on a distroless image. The build command is the
-# one .ci/run runs, so CI tests it.
-FROM golang:1.26 AS build
+# one .ci/run runs, so CI tests it. The build stage is Debian 12, like the
+# CI machines and the distroless base, so that .ci/dictionaries installs the
+# packages it was tested with.
+FROM golang:1.26-bookworm AS build
 # Hunspell dictionaries and common-word lists sharpen detection of short
 # messages.
 COPY .ci/dictionaries /tmp/dictionaries
