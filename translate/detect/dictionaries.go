@@ -241,9 +241,13 @@ const farBehind = 8
 // stem comes near it, and a 20,000-letter "word" would cost milliseconds.
 const maxDictionaryWordBytes = 64
 
-// textWord is a word of a message in lower case, and folded as foldWord
-// folds it.
-type textWord struct{ lower, folded string }
+// textWord is a word of a message in lower case, folded as foldWord folds
+// it, and the wordHash of its lower case, which the word lists and the
+// lexicons look up.
+type textWord struct {
+	lower, folded string
+	hash          uint64
+}
 
 // dictionaryWords returns up to maxDictionaryWords words of two or more
 // letters. Apostrophes and hyphens split words ("l'adresse" gives
@@ -255,7 +259,7 @@ func dictionaryWords(text string) []textWord {
 			continue
 		}
 		lower := strings.ToLower(w)
-		out = append(out, textWord{lower: lower, folded: foldWord(lower)})
+		out = append(out, textWord{lower: lower, folded: foldWord(lower), hash: wordHash(lower)})
 		if len(out) == maxDictionaryWords {
 			break
 		}

@@ -205,7 +205,7 @@ func lexiconEvidence(words []textWord, ev *evidence, lex lexicons, weight float6
 	loss := make([]float64, n)
 	known := make([]bool, n)
 	for _, w := range words {
-		h := wordHash(w.lower)
+		h := w.hash
 		k := 0
 		for i, l := range ev.langs {
 			known[i] = false

@@ -160,7 +160,7 @@ func frequencyEvidence(words []textWord, ev *evidence, lists wordlists, weight f
 	look := lookUp(ev, has)
 	loss := make([]float64, n)
 	for _, w := range words {
-		h := wordHash(w.lower)
+		h := w.hash
 		best, listed := math.Inf(-1), false
 		for i, l := range ev.langs {
 			if !look[i] {
