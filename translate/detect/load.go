@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -161,48 +162,43 @@ func linguaCaches() ([5]*sync.Map, error) {
 }
 
 // readDictionaries reads the Hunspell dictionaries of Config.Dictionaries,
-// if any, and from then on detection weighs them in. A directory that
-// cannot be read is reported as one failed file.
+// if any, and from then on detection weighs them in.
 func (d *Detector) readDictionaries() []DictionaryFile {
-	if d.dictDir == "" {
-		return nil
-	}
-	dicts, files, err := loadDictionaries(d.dictDir, d.byScript)
-	if err != nil {
-		return []DictionaryFile{{Path: d.dictDir, Err: err}}
-	}
-	if len(dicts) > 0 {
-		d.dicts.Store(&dicts)
-	}
-	return files
+	return readData(d.dictDir, &d.dicts, func() (dictionaries, []DictionaryFile, error) {
+		return loadDictionaries(d.dictDir, d.byScript)
+	})
 }
 
 // readWordlists reads the word lists of Config.Wordlists, if any, and from
-// then on detection weighs them in. A directory that cannot be read is
-// reported as one failed file.
+// then on detection weighs them in.
 func (d *Detector) readWordlists() []DictionaryFile {
-	if d.listDir == "" {
-		return nil
-	}
-	lists, files, err := loadWordlists(d.listDir, d.byScript)
-	if err != nil {
-		return []DictionaryFile{{Path: d.listDir, Err: err}}
-	}
-	if len(lists) > 0 {
-		d.lists.Store(&lists)
-	}
-	return files
+	return readData(d.listDir, &d.lists, func() (wordlists, []DictionaryFile, error) {
+		return loadWordlists(d.listDir, d.byScript)
+	})
 }
 
 // readLexicons reads the lexicons (ll.att) of Config.Wordlists, if any,
 // and from then on detection weighs them in.
 func (d *Detector) readLexicons() []DictionaryFile {
-	if d.listDir == "" {
+	return readData(d.listDir, &d.lexs, func() (lexicons, []DictionaryFile, error) {
+		lexs, files := loadLexicons(d.listDir, d.byScript)
+		return lexs, files, nil
+	})
+}
+
+// readData loads one kind of language data from dir, unless dir is empty,
+// and stores it in into when any language has some. A directory that
+// cannot be read is reported as one failed file.
+func readData[M ~map[string]V, V any](dir string, into *atomic.Pointer[M], load func() (M, []DictionaryFile, error)) []DictionaryFile {
+	if dir == "" {
 		return nil
 	}
-	lexs, files := loadLexicons(d.listDir, d.byScript)
-	if len(lexs) > 0 {
-		d.lexs.Store(&lexs)
+	data, files, err := load()
+	if err != nil {
+		return []DictionaryFile{{Path: dir, Err: err}}
+	}
+	if len(data) > 0 {
+		into.Store(&data)
 	}
 	return files
 }
