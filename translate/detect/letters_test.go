@@ -3,6 +3,8 @@ package detect
 import (
 	"math"
 	"testing"
+
+	"github.com/parleyhq/parley/translate"
 )
 
 func TestLetterEvidence(t *testing.T) {
@@ -83,6 +85,12 @@ func TestVocabularyHits(t *testing.T) {
 		{"devolucion por favor", map[string]int{"es": 3, "pt": 2}},
 		{"obrigado", map[string]int{"pt": 1}},
 		{"我要退款", map[string]int{"zh": 1}},
+		// Replies and support words written in characters both languages
+		// have: the vocabulary knows which language writes them as words.
+		{"好的", map[string]int{"zh": 1}},
+		{"可以", map[string]int{"zh": 1}},
+		{"到着", map[string]int{"ja": 1}},
+		{"大丈夫", map[string]int{"ja": 1}},
 		{"xyz", map[string]int{}},
 	}
 	for _, tt := range tests {
@@ -120,5 +128,55 @@ func TestVocabularyTellsMalayFromIndonesian(t *testing.T) {
 		if got[tt.more] <= got[other] {
 			t.Errorf("hits(%q) = %v, want more for %s than for %s", tt.text, got, tt.more, other)
 		}
+	}
+}
+
+// TestDecideHanLean: a word or two of characters that Chinese and Japanese
+// both write is a close call; with nothing else to go on it is answered
+// Chinese, and a Japanese hint or conversation keeps Japanese.
+func TestDecideHanLean(t *testing.T) {
+	d := &Detector{th: DefaultThresholds}
+	ja := &translate.Prior{Language: "ja", Confidence: 0.9, Source: translate.SourceDetected}
+	zh := &translate.Prior{Language: "zh", Confidence: 0.9, Source: translate.SourceDetected}
+	tests := []struct {
+		name   string
+		text   string
+		hints  []string
+		prior  *translate.Prior
+		want   string
+		source translate.Source
+	}{
+		{"a shared word alone", "確認", nil, nil, "zh", translate.SourceDetected},
+		{"one shared character", "工", nil, nil, "zh", translate.SourceDetected},
+		{"three shared words", "商品品質確認", nil, nil, "zh", translate.SourceDetected},
+		{"a Japanese hint", "確認", []string{"ja-JP"}, nil, "ja", translate.SourceHint},
+		{"an Accept-Language that prefers Japanese", "確認", []string{"ja,en-US;q=0.8"}, nil, "ja", translate.SourceHint},
+		{"a hint in another script", "確認", []string{"en-US"}, nil, "zh", translate.SourceDetected},
+		{"a Japanese conversation", "確認", nil, ja, "ja", translate.SourceConversation},
+		{"a Chinese conversation", "確認", nil, zh, "zh", translate.SourceConversation},
+		{"a Japanese-only character beats the lean", "発送", nil, nil, "ja", translate.SourceDetected},
+		{"a Chinese-only character", "发货", []string{"ja"}, nil, "zh", translate.SourceDetected},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := Clean(tt.text)
+			ev := evidence{langs: []string{"zh", "ja"}, scores: []float64{0, 0}}
+			hanEvidence(c, &ev)
+			got := d.decide(c, ev, translate.DetectInput{Text: tt.text, Hints: tt.hints, Conversation: tt.prior})
+			if got.Language != tt.want || got.Source != tt.source {
+				t.Errorf("decide(%q, hints %v, prior %v) = %s (%s, %v), want %s (%s)",
+					tt.text, tt.hints, tt.prior, got.Language, got.Source, got.Candidates, tt.want, tt.source)
+			}
+		})
+	}
+	// The lean is an answer, not certainty: it stays below the answer
+	// threshold, so that a conversation it starts gives way to the next
+	// message that says Japanese.
+	c := Clean("確認")
+	ev := evidence{langs: []string{"zh", "ja"}, scores: []float64{0, 0}}
+	hanEvidence(c, &ev)
+	if got := d.decide(c, ev, translate.DetectInput{Text: "確認"}); got.Confidence >= DefaultThresholds.Answer[sizeOf(c)] || got.Confidence >= DefaultThresholds.Sticky {
+		t.Errorf("decide(%q) confidence = %v, want below the answer threshold %v and Sticky %v",
+			"確認", got.Confidence, DefaultThresholds.Answer[sizeOf(c)], DefaultThresholds.Sticky)
 	}
 }

@@ -12,6 +12,10 @@ type evidence struct {
 	// langs are the candidates, scores their log-odds, aligned.
 	langs  []string
 	scores []float64
+	// lean is the language to answer when the scores do not separate the
+	// candidates and neither a hint nor the conversation speaks (see
+	// hanEvidence); empty for abstaining.
+	lean string
 }
 
 // minConfidence floors lingua's confidence so that a language lingua ruled
@@ -105,7 +109,12 @@ func containsLang(langs []string, l string) bool {
 }
 
 // hanEvidence adjusts Chinese and Japanese for a text without kana, where
-// lingua always says Chinese.
+// lingua always says Chinese. A character only one of them writes decides.
+// Without one, a word or two is a close call that a hint or the
+// conversation settles; when neither speaks, the text leans Chinese, which
+// is written in these characters alone, while Japanese almost always has
+// kana: a Japanese customer who writes 確認 with a Japanese browser or in a
+// Japanese conversation keeps Japanese.
 func hanEvidence(c Cleaned, ev *evidence) {
 	zh, ja := -1, -1
 	for i, l := range ev.langs {
@@ -129,8 +138,9 @@ func hanEvidence(c Cleaned, ev *evidence) {
 		ev.scores[zh], ev.scores[ja] = math.Log(minConfidence), 0
 	case sizeOf(c) <= sizeTiny:
 		// Kanji without a telling letter: lingua cannot separate the
-		// two, so neither may win on a word or two alone.
+		// two, so neither wins a word or two outright.
 		ev.scores[zh], ev.scores[ja] = 0, math.Log(0.5)
+		ev.lean = "zh"
 	default:
 		// A Japanese sentence without a single kana is rare.
 		ev.scores[zh], ev.scores[ja] = 0, math.Log(0.05)
