@@ -35,7 +35,8 @@ type Candidate struct {
 // Detection is the outcome of deciding one text's language.
 type Detection struct {
 	// Language is a BCP 47 tag, or Undetermined when the evidence does not
-	// separate the candidates.
+	// separate the candidates; a close call that a detector answers anyway
+	// carries a low Confidence.
 	Language string `json:"language"`
 	// Confidence is in [0, 1].
 	Confidence float64 `json:"confidence"`

@@ -3,7 +3,10 @@
 // that a general-purpose detector does not: messages are noisy and short,
 // customers write support vocabulary without accents, the helpdesk sends
 // locale hints, and a conversation keeps its language. It answers "und"
-// rather than guess when the evidence does not separate the candidates.
+// rather than guess when the evidence does not separate the candidates,
+// with one exception: a few Han characters that Chinese and Japanese both
+// write are answered Chinese at a confidence a Japanese hint or
+// conversation overrides (see hanEvidence).
 //
 // lingua's confidences are computed from lingua's own models, merged into
 // one table that answers each n-gram for every language at once (see

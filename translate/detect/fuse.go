@@ -16,8 +16,9 @@ const hintOnlyConfidence = 0.5
 const maxCandidates = 3
 
 // decide fuses the text's evidence with the hints and the conversation.
-// The order of precedence: an override (handled by Detect), a clear text,
-// the conversation, the hints, the text's lean, and finally "und".
+// The order of precedence: an override (handled by Detect); the
+// conversation, which only a clear text moves (see decideWithPrior); a
+// clear text; the hints; the text's lean; and finally "und".
 func (d *Detector) decide(c Cleaned, ev evidence, in translate.DetectInput) translate.Detection {
 	hints := normalizeHints(in.Hints)
 	prior := in.Conversation
@@ -52,8 +53,9 @@ func (d *Detector) decide(c Cleaned, ev evidence, in translate.DetectInput) tran
 		if containsLang(hints, fused[0].lang) {
 			out.Source = translate.SourceHint
 		}
-	case len(hints) == 0 && ev.lean != "" && fused[0].lang == ev.lean:
-		// Nothing but the text speaks, and it leans one way.
+	case ev.lean != "" && fused[0].lang == ev.lean:
+		// Neither a hint nor the conversation has spoken (hints are
+		// handled above), and the text leans one way.
 		out.Language, out.Confidence = fused[0].lang, fused[0].p
 	}
 	out.Confidence = round(out.Confidence)

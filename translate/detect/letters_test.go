@@ -47,8 +47,8 @@ func TestHanEvidence(t *testing.T) {
 		{"这个订单", "zh", 0.99},
 		{"気になる", "ja", 0.99}, // kana; handled before, but markers agree
 		{"円", "ja", 0.99},
-		{"商品", "zh", 0.5}, // no telling letter: a close call
-		{"注文", "zh", 0.5}, // Japanese writes it, and so does Chinese
+		{"商品", "zh", 0.5}, // no telling letter, both vocabularies: a close call
+		{"注文", "ja", 0.5}, // Japanese vocabulary; Chinese writes it too: a close call
 		// The character sets tell these: 谢, 发 and 货 are in GB 2312 and
 		// not in JIS X 0208; 変 and 払 only in JIS X 0208.
 		{"谢谢", "zh", 0.99},
@@ -64,7 +64,8 @@ func TestHanEvidence(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
 			ev := evidence{langs: []string{"zh", "ja"}, scores: []float64{0, -5}}
-			hanEvidence(Clean(tt.text), &ev)
+			c := Clean(tt.text)
+			hanEvidence(c, &ev, hanVocabulary.hits(c), DefaultThresholds.Vocabulary)
 			p := posterior(ev.langs, ev.scores)
 			if p[0].lang != tt.want || p[0].p < tt.minP {
 				t.Errorf("hanEvidence(%q) = %v, want %s with at least %v", tt.text, p, tt.want, tt.minP)
@@ -85,12 +86,6 @@ func TestVocabularyHits(t *testing.T) {
 		{"devolucion por favor", map[string]int{"es": 3, "pt": 2}},
 		{"obrigado", map[string]int{"pt": 1}},
 		{"我要退款", map[string]int{"zh": 1}},
-		// Replies and support words written in characters both languages
-		// have: the vocabulary knows which language writes them as words.
-		{"好的", map[string]int{"zh": 1}},
-		{"可以", map[string]int{"zh": 1}},
-		{"到着", map[string]int{"ja": 1}},
-		{"大丈夫", map[string]int{"ja": 1}},
 		{"xyz", map[string]int{}},
 	}
 	for _, tt := range tests {
@@ -131,9 +126,14 @@ func TestVocabularyTellsMalayFromIndonesian(t *testing.T) {
 	}
 }
 
+// hanVocabulary is the support vocabulary of Chinese and Japanese.
+var hanVocabulary = newVocabulary([]string{"zh", "ja"})
+
 // TestDecideHanLean: a word or two of characters that Chinese and Japanese
-// both write is a close call; with nothing else to go on it is answered
-// Chinese, and a Japanese hint or conversation keeps Japanese.
+// both write is a close call. With nothing else to go on it is answered as
+// it leans, Chinese unless a Japanese support word turns it; a hint or the
+// conversation decides first, even against the vocabulary, whose entries
+// can be part of a longer word of the other language.
 func TestDecideHanLean(t *testing.T) {
 	d := &Detector{th: DefaultThresholds}
 	ja := &translate.Prior{Language: "ja", Confidence: 0.9, Source: translate.SourceDetected}
@@ -154,6 +154,11 @@ func TestDecideHanLean(t *testing.T) {
 		{"a hint in another script", "確認", []string{"en-US"}, nil, "zh", translate.SourceDetected},
 		{"a Japanese conversation", "確認", nil, ja, "ja", translate.SourceConversation},
 		{"a Chinese conversation", "確認", nil, zh, "zh", translate.SourceConversation},
+		{"a Japanese support word turns the lean", "注文", nil, nil, "ja", translate.SourceDetected},
+		{"a Chinese hint beats a Japanese support word", "注文", []string{"zh-CN"}, nil, "zh", translate.SourceHint},
+		{"a Chinese conversation beats a Japanese support word", "注文", nil, zh, "zh", translate.SourceConversation},
+		{"a Taiwanese hint beats a Japanese word inside", "有問題", []string{"zh-TW"}, nil, "zh", translate.SourceHint},
+		{"a Japanese hint beats a Chinese character inside", "了解", []string{"ja"}, nil, "ja", translate.SourceHint},
 		{"a Japanese-only character beats the lean", "発送", nil, nil, "ja", translate.SourceDetected},
 		{"a Chinese-only character", "发货", []string{"ja"}, nil, "zh", translate.SourceDetected},
 	}
@@ -161,7 +166,7 @@ func TestDecideHanLean(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c := Clean(tt.text)
 			ev := evidence{langs: []string{"zh", "ja"}, scores: []float64{0, 0}}
-			hanEvidence(c, &ev)
+			hanEvidence(c, &ev, hanVocabulary.hits(c), DefaultThresholds.Vocabulary)
 			got := d.decide(c, ev, translate.DetectInput{Text: tt.text, Hints: tt.hints, Conversation: tt.prior})
 			if got.Language != tt.want || got.Source != tt.source {
 				t.Errorf("decide(%q, hints %v, prior %v) = %s (%s, %v), want %s (%s)",
@@ -172,11 +177,19 @@ func TestDecideHanLean(t *testing.T) {
 	// The lean is an answer, not certainty: it stays below the answer
 	// threshold, so that a conversation it starts gives way to the next
 	// message that says Japanese.
+	for _, text := range []string{"確認", "注文"} {
+		c := Clean(text)
+		ev := evidence{langs: []string{"zh", "ja"}, scores: []float64{0, 0}}
+		hanEvidence(c, &ev, hanVocabulary.hits(c), DefaultThresholds.Vocabulary)
+		if got := d.decide(c, ev, translate.DetectInput{Text: text}); got.Confidence >= DefaultThresholds.Answer[sizeOf(c)] || got.Confidence >= DefaultThresholds.Sticky {
+			t.Errorf("decide(%q) confidence = %v, want below the answer threshold %v and Sticky %v",
+				text, got.Confidence, DefaultThresholds.Answer[sizeOf(c)], DefaultThresholds.Sticky)
+		}
+	}
+	// A lean the scores do not bear out is not an answer.
 	c := Clean("確認")
-	ev := evidence{langs: []string{"zh", "ja"}, scores: []float64{0, 0}}
-	hanEvidence(c, &ev)
-	if got := d.decide(c, ev, translate.DetectInput{Text: "確認"}); got.Confidence >= DefaultThresholds.Answer[sizeOf(c)] || got.Confidence >= DefaultThresholds.Sticky {
-		t.Errorf("decide(%q) confidence = %v, want below the answer threshold %v and Sticky %v",
-			"確認", got.Confidence, DefaultThresholds.Answer[sizeOf(c)], DefaultThresholds.Sticky)
+	ev := evidence{langs: []string{"zh", "ja"}, scores: []float64{-0.5, 0}, lean: "zh"}
+	if got := d.decide(c, ev, translate.DetectInput{Text: "確認"}); got.Language != translate.Undetermined {
+		t.Errorf("decide with a lean against the scores = %s, want und", got.Language)
 	}
 }

@@ -59,9 +59,6 @@ func (d *Detector) evidence(c Cleaned) evidence {
 	for i, l := range cand {
 		ev.scores[i] = scale * math.Log(math.Max(conf[l], minConfidence))
 	}
-	if c.script == scriptCJK {
-		hanEvidence(c, &ev)
-	}
 	letterEvidence(c, &ev)
 	// Vocabulary tips short messages; on longer ones lingua's n-grams
 	// know better, so the words weigh less.
@@ -70,8 +67,10 @@ func (d *Detector) evidence(c Cleaned) evidence {
 		w /= 2
 	}
 	hits := d.vocab.hits(c)
-	for i, l := range cand {
-		ev.scores[i] += w * float64(min(hits[l], maxVocabHits))
+	if c.script == scriptCJK {
+		hanEvidence(c, &ev, hits, w)
+	} else {
+		addVocabulary(&ev, hits, w)
 	}
 	dicts, lists, lexs := d.dicts.Load(), d.lists.Load(), d.lexs.Load()
 	if dicts == nil && lists == nil && lexs == nil {
@@ -98,6 +97,14 @@ func (d *Detector) evidence(c Cleaned) evidence {
 	return ev
 }
 
+// addVocabulary adds weight w per vocabulary word of each candidate, for at
+// most maxVocabHits words.
+func addVocabulary(ev *evidence, hits map[string]int, w float64) {
+	for i, l := range ev.langs {
+		ev.scores[i] += w * float64(min(hits[l], maxVocabHits))
+	}
+}
+
 // containsLang reports whether langs holds l.
 func containsLang(langs []string, l string) bool {
 	for _, x := range langs {
@@ -108,14 +115,20 @@ func containsLang(langs []string, l string) bool {
 	return false
 }
 
-// hanEvidence adjusts Chinese and Japanese for a text without kana, where
-// lingua always says Chinese. A character only one of them writes decides.
-// Without one, a word or two is a close call that a hint or the
-// conversation settles; when neither speaks, the text leans Chinese, which
-// is written in these characters alone, while Japanese almost always has
-// kana: a Japanese customer who writes 確認 with a Japanese browser or in a
-// Japanese conversation keeps Japanese.
-func hanEvidence(c Cleaned, ev *evidence) {
+// hanEvidence scores Chinese and Japanese for a text without kana, where
+// lingua always says Chinese, and adds their support vocabulary (hits,
+// weight w per word). A character only one of them writes decides. Without
+// one, a word or two (up to six characters) is a close call that a hint or
+// the conversation settles; when neither speaks, the text leans Chinese,
+// which is written in these characters alone, while Japanese almost always
+// has kana. The vocabulary only turns the lean: its entries match inside
+// longer words of the other language (Chinese 感到着急 holds Japanese 到着),
+// so a hint or the conversation still decides. A Japanese customer who
+// writes 確認 with a Japanese browser or in a Japanese conversation keeps
+// Japanese. Longer text without a telling character is Chinese unless its
+// vocabulary says otherwise: a Japanese sentence without a single kana is
+// rare.
+func hanEvidence(c Cleaned, ev *evidence, hits map[string]int, w float64) {
 	zh, ja := -1, -1
 	for i, l := range ev.langs {
 		switch l {
@@ -126,6 +139,7 @@ func hanEvidence(c Cleaned, ev *evidence) {
 		}
 	}
 	if zh < 0 || ja < 0 {
+		addVocabulary(ev, hits, w)
 		return
 	}
 	sets := hanCharsets()
@@ -139,12 +153,17 @@ func hanEvidence(c Cleaned, ev *evidence) {
 	case sizeOf(c) <= sizeTiny:
 		// Kanji without a telling letter: lingua cannot separate the
 		// two, so neither wins a word or two outright.
-		ev.scores[zh], ev.scores[ja] = 0, math.Log(0.5)
-		ev.lean = "zh"
+		lean, other := zh, ja
+		if hits["ja"] > hits["zh"] {
+			lean, other = ja, zh
+		}
+		ev.scores[lean], ev.scores[other] = 0, math.Log(0.5)
+		ev.lean = ev.langs[lean]
+		return
 	default:
-		// A Japanese sentence without a single kana is rare.
 		ev.scores[zh], ev.scores[ja] = 0, math.Log(0.05)
 	}
+	addVocabulary(ev, hits, w)
 }
 
 // posterior turns log-odds into probabilities, best first.
