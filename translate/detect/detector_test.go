@@ -134,18 +134,22 @@ func TestDetectFusesHints(t *testing.T) {
 	}
 }
 
+// fusionCase is a text with its hints and conversation, and the language
+// and source the decision must come to.
+type fusionCase struct {
+	name   string
+	text   string
+	hints  []string
+	prior  *translate.Prior
+	want   string
+	source translate.Source
+}
+
 func TestDetectConversation(t *testing.T) {
 	ru := &translate.Prior{Language: "ru", Confidence: 0.99, Source: translate.SourceDetected}
 	weakPT := &translate.Prior{Language: "pt", Confidence: 0.5, Source: translate.SourceDetected}
 	override := &translate.Prior{Language: "fr", Confidence: 1, Source: translate.SourceOverride}
-	tests := []struct {
-		name   string
-		text   string
-		hints  []string
-		prior  *translate.Prior
-		want   string
-		source translate.Source
-	}{
+	tests := []fusionCase{
 		{"ambiguous text keeps the language", "так", nil, ru, "ru", translate.SourceConversation},
 		{"no letters keeps the language", "👍👍", nil, ru, "ru", translate.SourceConversation},
 		{"a hint does not move it", "так", []string{"uk"}, ru, "ru", translate.SourceConversation},

@@ -138,14 +138,7 @@ func TestDecideHanLean(t *testing.T) {
 	d := &Detector{th: DefaultThresholds}
 	ja := &translate.Prior{Language: "ja", Confidence: 0.9, Source: translate.SourceDetected}
 	zh := &translate.Prior{Language: "zh", Confidence: 0.9, Source: translate.SourceDetected}
-	tests := []struct {
-		name   string
-		text   string
-		hints  []string
-		prior  *translate.Prior
-		want   string
-		source translate.Source
-	}{
+	tests := []fusionCase{
 		{"a shared word alone", "確認", nil, nil, "zh", translate.SourceDetected},
 		{"one shared character", "工", nil, nil, "zh", translate.SourceDetected},
 		{"three shared words", "商品品質確認", nil, nil, "zh", translate.SourceDetected},
