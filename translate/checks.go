@@ -33,6 +33,14 @@ func (v *Verifier) checkLanguage(ctx context.Context, req Request, out string) (
 			return "", nil
 		}
 	}
+	// A close call that the target language, given as a hint, settles for
+	// itself is not clearly another language: a few kanji that Chinese and
+	// Japanese both write lean Chinese on their own, and a Japanese hint
+	// makes them Japanese. Text that is clearly another language stays so
+	// against any hint.
+	if h, err := v.detector.Detect(ctx, DetectInput{Text: sample, Hints: []string{req.To}}); err == nil && BaseLanguage(h.Language) == want {
+		return "", nil
+	}
 	from := BaseLanguage(req.From)
 	if from == "" {
 		if src, err := v.detector.Detect(ctx, DetectInput{Text: withoutTokens(req.Text)}); err == nil {

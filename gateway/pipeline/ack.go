@@ -23,8 +23,10 @@ func (p *Pipeline) acknowledge(ctx context.Context, tx *store.Tx, r *acceptReq, 
 		return nil, nil
 	}
 	// The acknowledgement speaks the language this message was decided in,
-	// else the one earlier messages settled; a weak guess from this message
-	// alone never picks it: a wrong language is worse than the default.
+	// else the one earlier messages settled; a message the detector leaves
+	// undetermined never picks it: a wrong language is worse than the
+	// default. (The one close call the detector answers, a few Han
+	// characters both Chinese and Japanese write, does pick it.)
 	lang := r.det.Language
 	if !knownLanguage(lang) {
 		lang = r.priorLanguage

@@ -5,8 +5,9 @@
 // locale hints, and a conversation keeps its language. It answers "und"
 // rather than guess when the evidence does not separate the candidates,
 // with one exception: a few Han characters that Chinese and Japanese both
-// write are answered Chinese at a confidence a Japanese hint or
-// conversation overrides (see hanEvidence).
+// write are answered Chinese (Japanese if a Japanese support word is among
+// them) at a confidence a hint or the conversation overrides (see
+// hanEvidence).
 //
 // lingua's confidences are computed from lingua's own models, merged into
 // one table that answers each n-gram for every language at once (see

@@ -89,8 +89,11 @@ func encodesIn(e encoding.Encoding, in func([]byte) bool) func(rune) bool {
 func (s *hanSets) chineseOnly(r rune) bool { return hanBit(&s.chinese, r) }
 
 // japaneseOnly reports whether r is a character Japanese writes and
-// Chinese does not.
-func (s *hanSets) japaneseOnly(r rune) bool { return hanBit(&s.japanese, r) }
+// Chinese does not. Besides the block's characters, that is the iteration
+// mark 々 (人々, 時々) and the closing mark 〆, which lie outside it.
+func (s *hanSets) japaneseOnly(r rune) bool {
+	return r == '々' || r == '〆' || hanBit(&s.japanese, r)
+}
 
 func hanBit(set *[hanBlockSize / 64]uint64, r rune) bool {
 	i := int(r) - hanBlockStart

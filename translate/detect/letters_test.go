@@ -150,8 +150,9 @@ func TestDecideHanLean(t *testing.T) {
 		{"a Japanese support word turns the lean", "注文", nil, nil, "ja", translate.SourceDetected},
 		{"a Chinese hint beats a Japanese support word", "注文", []string{"zh-CN"}, nil, "zh", translate.SourceHint},
 		{"a Chinese conversation beats a Japanese support word", "注文", nil, zh, "zh", translate.SourceConversation},
-		{"a Taiwanese hint beats a Japanese word inside", "有問題", []string{"zh-TW"}, nil, "zh", translate.SourceHint},
-		{"a Japanese hint beats a Chinese character inside", "了解", []string{"ja"}, nil, "ja", translate.SourceHint},
+		{"a word both write is no Japanese support word", "有問題", nil, nil, "zh", translate.SourceDetected},
+		{"a word both write is no Chinese support word", "注文取消", nil, nil, "ja", translate.SourceDetected},
+		{"a Japanese hint beats Chinese vocabulary", "我的商品", []string{"ja"}, nil, "ja", translate.SourceHint},
 		{"a Japanese-only character beats the lean", "発送", nil, nil, "ja", translate.SourceDetected},
 		{"a Chinese-only character", "发货", []string{"ja"}, nil, "zh", translate.SourceDetected},
 	}
