@@ -121,9 +121,9 @@ func containsLang(langs []string, l string) bool {
 // one, a word or two (up to six characters) is a close call that a hint or
 // the conversation settles; when neither speaks, the text leans Chinese,
 // which is written in these characters alone, while Japanese almost always
-// has kana. The vocabulary only turns the lean: its entries match inside
-// longer words of the other language (Japanese 了解 holds Chinese 了), so a
-// hint or the conversation still decides. A Japanese customer who
+// has kana. The vocabulary only turns the lean: an entry can match inside
+// a longer word of the other language (Chinese 感到着急 holds Japanese 到着),
+// so a hint or the conversation still decides. A Japanese customer who
 // writes 確認 with a Japanese browser or in a Japanese conversation keeps
 // Japanese. Longer text without a telling character is Chinese unless its
 // vocabulary says otherwise: a Japanese sentence without a single kana is
