@@ -145,6 +145,20 @@ type fusionCase struct {
 	source translate.Source
 }
 
+// input is what the case gives the detector.
+func (tt fusionCase) input() translate.DetectInput {
+	return translate.DetectInput{Text: tt.text, Hints: tt.hints, Conversation: tt.prior}
+}
+
+// check reports got unless it has the case's language and source.
+func (tt fusionCase) check(t *testing.T, got translate.Detection) {
+	t.Helper()
+	if got.Language != tt.want || got.Source != tt.source {
+		t.Errorf("%q with hints %v and prior %+v: got %s (%s, %v), want %s (%s)",
+			tt.text, tt.hints, tt.prior, got.Language, got.Source, got.Candidates, tt.want, tt.source)
+	}
+}
+
 func TestDetectConversation(t *testing.T) {
 	ru := &translate.Prior{Language: "ru", Confidence: 0.99, Source: translate.SourceDetected}
 	weakPT := &translate.Prior{Language: "pt", Confidence: 0.5, Source: translate.SourceDetected}
@@ -162,10 +176,7 @@ func TestDetectConversation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := detect(t, translate.DetectInput{Text: tt.text, Hints: tt.hints, Conversation: tt.prior})
-			if got.Language != tt.want || got.Source != tt.source {
-				t.Errorf("Detect(%q, prior %+v) = %s (%s, %v), want %s (%s)", tt.text, *tt.prior, got.Language, got.Source, got.Candidates, tt.want, tt.source)
-			}
+			tt.check(t, detect(t, tt.input()))
 		})
 	}
 }

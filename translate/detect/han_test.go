@@ -86,14 +86,11 @@ func TestDetectHan(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := d.Detect(context.Background(), translate.DetectInput{Text: tt.text, Hints: tt.hints, Conversation: tt.prior})
+			got, err := d.Detect(context.Background(), tt.input())
 			if err != nil {
 				t.Fatalf("Detect(%q) error = %v", tt.text, err)
 			}
-			if got.Language != tt.want || got.Source != tt.source {
-				t.Errorf("Detect(%q, hints %v, prior %v) = %s (%s, %v), want %s (%s)",
-					tt.text, tt.hints, tt.prior, got.Language, got.Source, got.Candidates, tt.want, tt.source)
-			}
+			tt.check(t, got)
 		})
 	}
 }

@@ -129,6 +129,15 @@ func TestVocabularyTellsMalayFromIndonesian(t *testing.T) {
 // hanVocabulary is the support vocabulary of Chinese and Japanese.
 var hanVocabulary = newVocabulary([]string{"zh", "ja"})
 
+// hanScored cleans text and scores it as hanEvidence does in evidence,
+// from even scores for Chinese and Japanese.
+func hanScored(text string) (Cleaned, evidence) {
+	c := Clean(text)
+	ev := evidence{langs: []string{"zh", "ja"}, scores: []float64{0, 0}}
+	hanEvidence(c, &ev, hanVocabulary.hits(c), DefaultThresholds.Vocabulary)
+	return c, ev
+}
+
 // TestDecideHanLean: a word or two of characters that Chinese and Japanese
 // both write is a close call. With nothing else to go on it is answered as
 // it leans, Chinese unless a Japanese support word turns it; a hint or the
@@ -158,23 +167,15 @@ func TestDecideHanLean(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := Clean(tt.text)
-			ev := evidence{langs: []string{"zh", "ja"}, scores: []float64{0, 0}}
-			hanEvidence(c, &ev, hanVocabulary.hits(c), DefaultThresholds.Vocabulary)
-			got := d.decide(c, ev, translate.DetectInput{Text: tt.text, Hints: tt.hints, Conversation: tt.prior})
-			if got.Language != tt.want || got.Source != tt.source {
-				t.Errorf("decide(%q, hints %v, prior %v) = %s (%s, %v), want %s (%s)",
-					tt.text, tt.hints, tt.prior, got.Language, got.Source, got.Candidates, tt.want, tt.source)
-			}
+			c, ev := hanScored(tt.text)
+			tt.check(t, d.decide(c, ev, tt.input()))
 		})
 	}
 	// The lean is an answer, not certainty: it stays below the answer
 	// threshold, so that a conversation it starts gives way to the next
 	// message that says Japanese.
 	for _, text := range []string{"確認", "注文"} {
-		c := Clean(text)
-		ev := evidence{langs: []string{"zh", "ja"}, scores: []float64{0, 0}}
-		hanEvidence(c, &ev, hanVocabulary.hits(c), DefaultThresholds.Vocabulary)
+		c, ev := hanScored(text)
 		if got := d.decide(c, ev, translate.DetectInput{Text: text}); got.Confidence >= DefaultThresholds.Answer[sizeOf(c)] || got.Confidence >= DefaultThresholds.Sticky {
 			t.Errorf("decide(%q) confidence = %v, want below the answer threshold %v and Sticky %v",
 				text, got.Confidence, DefaultThresholds.Answer[sizeOf(c)], DefaultThresholds.Sticky)

@@ -114,11 +114,8 @@ func TestLexiconEvidence(t *testing.T) {
 	for _, tt := range tests {
 		ev := evidence{langs: []string{"id", "ms", "en"}, scores: make([]float64, 3)}
 		lexiconEvidence(dictionaryWords(tt.text), &ev, lexs, w)
-		for i := range tt.want {
-			if math.Abs(ev.scores[i]-tt.want[i]) > 1e-9 {
-				t.Errorf("lexiconEvidence(%q) scores = %v, want %v", tt.text, ev.scores, tt.want)
-				break
-			}
+		if !scoresNear(ev.scores, tt.want) {
+			t.Errorf("lexiconEvidence(%q) scores = %v, want %v", tt.text, ev.scores, tt.want)
 		}
 	}
 	// One language with a lexicon among the candidates has nothing to

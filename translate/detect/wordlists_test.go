@@ -103,17 +103,14 @@ func TestFrequencyEvidence(t *testing.T) {
 	// were missing from its list, here as much as a word can cost.
 	far := evidence{langs: []string{"es", "pt"}, scores: []float64{0, -farBehind - 1}}
 	frequencyEvidence(dictionaryWords("dia"), &far, lists, w)
-	if want := []float64{0, -farBehind - 1 - w*maxFrequencyGap}; math.Abs(far.scores[0]-want[0]) > 1e-9 || math.Abs(far.scores[1]-want[1]) > 1e-9 {
+	if want := []float64{0, -farBehind - 1 - w*maxFrequencyGap}; !scoresNear(far.scores, want) {
 		t.Errorf("frequencyEvidence(dia, pt far behind) scores = %v, want %v", far.scores, want)
 	}
 	for _, tt := range tests {
 		ev := evidence{langs: []string{"es", "pt", "ms"}, scores: make([]float64, 3)}
 		frequencyEvidence(dictionaryWords(tt.text), &ev, lists, w)
-		for i := range tt.want {
-			if math.Abs(ev.scores[i]-tt.want[i]) > 1e-9 {
-				t.Errorf("frequencyEvidence(%q) scores = %v, want %v", tt.text, ev.scores, tt.want)
-				break
-			}
+		if !scoresNear(ev.scores, tt.want) {
+			t.Errorf("frequencyEvidence(%q) scores = %v, want %v", tt.text, ev.scores, tt.want)
 		}
 	}
 }
@@ -144,4 +141,17 @@ func TestLoadWordlistsChoosesFiles(t *testing.T) {
 	if _, _, err := loadWordlists(filepath.Join(dir, "missing"), byScript); err == nil {
 		t.Error("loadWordlists(missing directory) succeeded, want an error")
 	}
+}
+
+// scoresNear reports whether the scores are want's, up to rounding.
+func scoresNear(scores, want []float64) bool {
+	if len(scores) != len(want) {
+		return false
+	}
+	for i := range want {
+		if math.Abs(scores[i]-want[i]) > 1e-9 {
+			return false
+		}
+	}
+	return true
 }
