@@ -60,16 +60,16 @@ var hanCharsets = sync.OnceValue(func() *hanSets {
 		zh, ja := gb(r) || big5(r), jis(r)
 		switch {
 		case zh && !ja:
-			s.chinese[i/64] |= 1 << (i % 64)
+			setHanBit(&s.chinese, r)
 		case ja && !zh:
-			s.japanese[i/64] |= 1 << (i % 64)
+			setHanBit(&s.japanese, r)
 		}
 	}
 	for _, r := range simplifiedOnly {
-		s.chinese[(r-hanBlockStart)/64] |= 1 << ((r - hanBlockStart) % 64)
+		setHanBit(&s.chinese, r)
 	}
 	for _, r := range japaneseOnly {
-		s.japanese[(r-hanBlockStart)/64] |= 1 << ((r - hanBlockStart) % 64)
+		setHanBit(&s.japanese, r)
 	}
 	return s
 })
@@ -93,6 +93,12 @@ func (s *hanSets) chineseOnly(r rune) bool { return hanBit(&s.chinese, r) }
 // mark 々 (人々, 時々) and the closing mark 〆, which lie outside it.
 func (s *hanSets) japaneseOnly(r rune) bool {
 	return r == '々' || r == '〆' || hanBit(&s.japanese, r)
+}
+
+// setHanBit adds r, a character of the block, to set.
+func setHanBit(set *[hanBlockSize / 64]uint64, r rune) {
+	i := int(r) - hanBlockStart
+	set[i/64] |= 1 << (i % 64)
 }
 
 func hanBit(set *[hanBlockSize / 64]uint64, r rune) bool {

@@ -79,7 +79,7 @@ func (d *Detector) Load(ctx context.Context) error {
 	// Decoding the models leaves hundreds of MiB of garbage; hand it back
 	// to the system now rather than let RSS sit at the peak.
 	debug.FreeOSMemory()
-	d.stats.Store(&LoadStats{Ready: readyAfter, Full: time.Since(start), TableBytes: t.size(), Dictionaries: d.readDictionaries(), Wordlists: d.readWordlists(), Lexicons: d.readLexicons()})
+	d.stats.Store(d.readLanguageData(LoadStats{Ready: readyAfter, Full: time.Since(start), TableBytes: t.size()}))
 	// Reading the language data leaves the files' text behind as garbage.
 	debug.FreeOSMemory()
 	return nil
@@ -93,7 +93,7 @@ func (d *Detector) loadLingua(ctx context.Context, start time.Time, readyAfter t
 	}
 	d.full.Store(true)
 	debug.FreeOSMemory()
-	d.stats.Store(&LoadStats{Ready: readyAfter, Full: time.Since(start), Dictionaries: d.readDictionaries(), Wordlists: d.readWordlists(), Lexicons: d.readLexicons()})
+	d.stats.Store(d.readLanguageData(LoadStats{Ready: readyAfter, Full: time.Since(start)}))
 	debug.FreeOSMemory()
 	return nil
 }
@@ -159,6 +159,15 @@ func linguaCaches() ([5]*sync.Map, error) {
 		out[i] = reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem().Interface().(*sync.Map)
 	}
 	return out, nil
+}
+
+// readLanguageData reads the dictionaries, word lists and lexicons, and
+// returns st with what was read.
+func (d *Detector) readLanguageData(st LoadStats) *LoadStats {
+	st.Dictionaries = d.readDictionaries()
+	st.Wordlists = d.readWordlists()
+	st.Lexicons = d.readLexicons()
+	return &st
 }
 
 // readDictionaries reads the Hunspell dictionaries of Config.Dictionaries,
