@@ -38,7 +38,9 @@ func pct(a, n int) string {
 }
 
 func (t tally) row(name string) string {
-	return fmt.Sprintf("| %s | %d | %s | %s | %s |", name, t.n, pct(t.right, t.n), pct(t.wrong, t.n), pct(t.right+t.wrong, t.n))
+	// The counts with the percentages: a target such as "at most 0.8%
+	// wrong" can sit closer to a result than one decimal shows.
+	return fmt.Sprintf("| %s | %d | %s (%d) | %s (%d) | %s |", name, t.n, pct(t.right, t.n), t.right, pct(t.wrong, t.n), t.wrong, pct(t.right+t.wrong, t.n))
 }
 
 const tallyHeader = "| set | lines | right | wrong | answered |\n|---|---|---|---|---|"

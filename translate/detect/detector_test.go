@@ -50,6 +50,13 @@ func TestDetectClearText(t *testing.T) {
 		{"Добрий день, моя посилка досі не прийшла", "uk"},
 		{"مرحبا، لم يصل طردي بعد", "ar"},
 		{"سلام، بسته من هنوز نرسیده", "fa"},
+		// Persian typed on an Arabic keyboard layout: Arabic's ي and ك
+		// for ی and ک.
+		{"سلام، بسته من هنوز نرسيده", "fa"},
+		{"كار نمي\u200cكنه", "fa"}, // with a zero-width non-joiner, as Persian writes it
+		{"لطفا پولم را برگردانيد", "fa"},
+		{"هل يمكنك مساعدتي في الطلب", "ar"},
+		{"كيف يمكنني إلغاء الاشتراك", "ar"},
 		{"gracias", "es"},
 		{"obrigado", "pt"},
 		{"дякую", "uk"},
@@ -81,6 +88,9 @@ func TestDetectAbstains(t *testing.T) {
 		{"a script no language uses", "Γεια σας", nil, translate.SourceDefault},
 		{"shared by es and pt", "sigo esperando", []string{"es", "pt"}, translate.SourceDetected},
 		{"shared by ru and uk", "так", []string{"ru", "uk"}, translate.SourceDetected},
+		// Persian on an Arabic keyboard layout; it was answered Arabic
+		// when Arabic's ي was a full marker.
+		{"too short to tell persian from arabic", "خبري نشد؟", []string{"ar", "fa"}, translate.SourceDetected},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -154,6 +154,7 @@ func TestFoldWord(t *testing.T) {
 	tests := map[string]string{
 		"Łódź": "lodz", "łódź": "lodz", "ŁATWO": "latwo", "Øl": "ol", "Æble": "aeble",
 		"Devolución": "devolucion", "STRASSE": "strasse", "Straße": "strasse", "Заказ": "заказ",
+		"کار": "كار", "یک": "يك", "شُكراً": "شكرا",
 	}
 	for in, want := range tests {
 		if got := foldWord(in); got != want {

@@ -37,6 +37,29 @@ func TestLetterEvidence(t *testing.T) {
 	}
 }
 
+func TestWeakMarkers(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		gap  float64 // Arabic's score minus Persian's, from a tie
+	}{
+		{"arabic yeh alone is a weak marker", "كار", weakMarkerWeight},
+		{"arabic kaf alone is a weak marker", "نمي", weakMarkerWeight},
+		{"a persian marker outweighs it and it does not count", "برگردانيد", -markerWeight},
+		{"an arabic marker counts once", "مدينة", markerWeight},
+		{"no marker of either kind", "سلام", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ev := evidence{langs: []string{"ar", "fa"}, scores: []float64{0, 0}}
+			letterEvidence(Clean(tt.text), &ev)
+			if got := ev.scores[0] - ev.scores[1]; math.Abs(got-tt.gap) > 1e-9 {
+				t.Errorf("letterEvidence(%q) ar−fa = %v, want %v", tt.text, got, tt.gap)
+			}
+		})
+	}
+}
+
 func TestHanEvidence(t *testing.T) {
 	tests := []struct {
 		text string
@@ -78,7 +101,7 @@ func TestHanEvidence(t *testing.T) {
 }
 
 func TestVocabularyHits(t *testing.T) {
-	v := newVocabulary([]string{"es", "pt", "zh", "ja"})
+	v := newVocabulary([]string{"es", "pt", "zh", "ja", "ar", "fa"})
 	tests := []struct {
 		text string
 		want map[string]int
@@ -86,6 +109,10 @@ func TestVocabularyHits(t *testing.T) {
 		{"devolucion por favor", map[string]int{"es": 3, "pt": 2}},
 		{"obrigado", map[string]int{"pt": 1}},
 		{"我要退款", map[string]int{"zh": 1}},
+		// Persian کار on an Arabic keyboard layout; كي, from Persian
+		// کی, is too short to count (Arabic writes it too).
+		{"كار", map[string]int{"fa": 1}},
+		{"كي", map[string]int{}},
 		{"xyz", map[string]int{}},
 	}
 	for _, tt := range tests {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -38,9 +39,7 @@ func newVocabulary(langs []string) vocabulary {
 				continue
 			}
 			add(v.words, w, lang)
-			// Short stripped spellings ("la" from Vietnamese "là") are
-			// common words of other languages; only longer ones tell.
-			if s := stripAccents(w); s != w && languageScript(lang) == scriptLatin && len(s) >= minStrippedLen {
+			if s := stripAccents(w); s != w && indexStripped(lang, s) {
 				add(v.words, s, lang)
 			}
 		}
@@ -48,8 +47,25 @@ func newVocabulary(langs []string) vocabulary {
 	return v
 }
 
-// minStrippedLen is the shortest accent-stripped spelling indexed.
+// minStrippedLen is the shortest accent-stripped spelling indexed, in bytes
+// of Latin letters and in letters of the Arabic script.
 const minStrippedLen = 4
+
+// indexStripped reports whether lang's vocabulary indexes s, the stripped
+// spelling of one of its words: in the Latin script ("devolucion") and in
+// the Arabic ("كار", Persian کار typed on an Arabic keyboard; see
+// letterFolds). Short stripped spellings ("la" from Vietnamese "là", "كي"
+// from Persian "کی") are common words of other languages; only longer ones
+// tell.
+func indexStripped(lang, s string) bool {
+	switch languageScript(lang) {
+	case scriptLatin:
+		return len(s) >= minStrippedLen
+	case scriptArabic:
+		return utf8.RuneCountInString(s) >= minStrippedLen-1
+	}
+	return false
+}
 
 // add records that lang uses w, once.
 func add(m map[string][]string, w, lang string) {
@@ -73,7 +89,7 @@ func (v vocabulary) hits(c Cleaned) map[string]int {
 	}
 	for _, w := range strings.Fields(c.Text) {
 		langs, ok := v.words[w]
-		if !ok && c.script == scriptLatin {
+		if !ok && (c.script == scriptLatin || c.script == scriptArabic) {
 			langs = v.words[stripAccents(w)]
 		}
 		for _, l := range langs {
@@ -84,8 +100,10 @@ func (v vocabulary) hits(c Cleaned) map[string]int {
 }
 
 // letterFolds are Latin letters that do not decompose into a base letter and
-// a combining mark.
-var letterFolds = strings.NewReplacer("ł", "l", "ø", "o", "đ", "d", "ı", "i", "ß", "ss", "æ", "ae", "œ", "oe")
+// a combining mark, and Persian's yeh and kaf, which fold to Arabic's: a
+// Persian customer on an Arabic keyboard layout types ي and ك for ی and ک,
+// and the Persian dictionary and vocabulary must still know the word.
+var letterFolds = strings.NewReplacer("ł", "l", "ø", "o", "đ", "d", "ı", "i", "ß", "ss", "æ", "ae", "œ", "oe", "ی", "ي", "ک", "ك")
 
 // stripAccents returns w without diacritics: "devolución" → "devolucion",
 // the way customers on a foreign keyboard type it. The letter folds come
