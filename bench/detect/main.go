@@ -49,6 +49,7 @@ type options struct {
 	lists    string
 	freqW    float64
 	lexW     float64
+	coverage float64
 }
 
 func run(ctx context.Context, args []string, out io.Writer) error {
@@ -73,6 +74,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.StringVar(&o.lists, "wordlists", os.Getenv("PARLEY_WORDLISTS"), "word list directory (PARLEY_WORDLISTS); empty: none")
 	fs.Float64Var(&o.freqW, "freq-weight", -1, "word frequency weight; -1: the default")
 	fs.Float64Var(&o.lexW, "lex-weight", -1, "lexicon weight; -1: the default")
+	fs.Float64Var(&o.coverage, "coverage", -1, "share of a text's words its language's data must know; -1: the default")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -139,6 +141,9 @@ func thresholds(o options) (detect.Thresholds, error) {
 	}
 	if o.lexW >= 0 {
 		th.Lexicon = o.lexW
+	}
+	if o.coverage >= 0 {
+		th.Coverage = o.coverage
 	}
 	if o.fallback >= 0 {
 		th.HintFallback = o.fallback

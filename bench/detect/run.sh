@@ -20,6 +20,11 @@ go build -o "$bin" ./bench/detect
 "$bin" -baseline -corpus translate/detect/testdata/heldout.tsv
 # The tuning half, for comparison (thresholds were chosen on it).
 "$bin" -mode corpus -corpus translate/detect/testdata/tune.tsv
+# Messages in none of the languages (Russian in Latin letters, Tagalog):
+# every answer but und is wrong. The held-out part with the 20 languages
+# and the default set.
+"$bin" -mode corpus -corpus translate/detect/testdata/outside_heldout.tsv
+"$bin" -mode corpus -langs default -corpus translate/detect/testdata/outside_heldout.tsv
 # Time to ready and memory with the default language set, in a fresh
 # process; GOMEMLIMIT as recommended for the gateway.
 GOMEMLIMIT=900MiB "$bin" -mode load -langs default

@@ -82,6 +82,10 @@ type Thresholds struct {
 	// Sticky is the prior confidence from which a conversation's language
 	// needs Switch to change; weaker priors yield to any answer.
 	Sticky float64
+	// Coverage is the share of a message's words (of four words or more)
+	// that the best language's dictionaries, word list or lexicon must know
+	// for the text to count as written in it (see knownShare).
+	Coverage float64
 }
 
 // DefaultThresholds were tuned on the tuning half of the helpdesk corpus in
@@ -97,6 +101,7 @@ var DefaultThresholds = Thresholds{
 	HintFallback: 0.2,
 	Switch:       0.97,
 	Sticky:       0.8,
+	Coverage:     0.5,
 }
 
 // Detector decides the language of customer messages. It is safe for

@@ -252,7 +252,11 @@ type textWord struct {
 // dictionaryWords returns up to maxDictionaryWords words of two or more
 // letters. Apostrophes and hyphens split words ("l'adresse" gives
 // "adresse"); marks, such as Devanagari vowel signs, belong to their word.
-func dictionaryWords(text string) []textWord {
+func dictionaryWords(text string) []textWord { return textWords(text, maxDictionaryWords) }
+
+// textWords returns up to limit words of text of two or more letters, as
+// dictionaryWords describes.
+func textWords(text string, limit int) []textWord {
 	var out []textWord
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }) {
 		if utf8.RuneCountInString(w) < 2 || len(w) > maxDictionaryWordBytes {
@@ -260,7 +264,7 @@ func dictionaryWords(text string) []textWord {
 		}
 		lower := strings.ToLower(w)
 		out = append(out, textWord{lower: lower, folded: foldWord(lower), hash: wordHash(lower)})
-		if len(out) == maxDictionaryWords {
+		if len(out) == limit {
 			break
 		}
 	}

@@ -15,10 +15,17 @@ const hintOnlyConfidence = 0.5
 // maxCandidates is how many candidates a Detection lists.
 const maxCandidates = 3
 
+// minForeignSize is the shortest text that decide checks for words its
+// language does not know (see knownShare): two or three words are too often
+// names ("padepokan widura", "جنیفر بیانسه") that no dictionary knows.
+const minForeignSize = sizeShort
+
 // decide fuses the text's evidence with the hints and the conversation.
 // The order of precedence: an override (handled by Detect); the
 // conversation, which only a clear text moves (see decideWithPrior); a
-// clear text; the hints; the text's lean; and finally "und".
+// clear text; the hints; the text's lean; and finally "und". A text in none
+// of the configured languages leaves the decision to the conversation and
+// the hints.
 func (d *Detector) decide(c Cleaned, ev evidence, in translate.DetectInput) translate.Detection {
 	hints := normalizeHints(in.Hints)
 	prior := in.Conversation
@@ -32,14 +39,23 @@ func (d *Detector) decide(c Cleaned, ev evidence, in translate.DetectInput) tran
 	}
 	fused := posterior(ev.langs, d.fusedScores(ev, hints, prior))
 	out := translate.Detection{Language: translate.Undetermined, Source: translate.SourceDetected, Candidates: candidates(fused)}
+	// A text of four words or more that its best language barely knows is
+	// in none of the configured languages (Russian in Latin letters,
+	// Tagalog): it says nothing about the language, as if it had no letters.
+	foreign := false
+	if len(text) > 0 && sizeOf(c) >= minForeignSize {
+		share, ok := d.knownShare(c, text[0].lang)
+		foreign = ok && share < d.th.Coverage
+	}
 
 	switch {
-	case len(ev.langs) == 0 && prior != nil:
+	case (len(ev.langs) == 0 || foreign) && prior != nil:
 		out.Language, out.Confidence, out.Source = prior.Language, prior.Confidence, translate.SourceConversation
-	case len(ev.langs) == 0 && len(hints) > 0:
+	case (len(ev.langs) == 0 || foreign) && len(hints) > 0:
 		out.Language, out.Confidence, out.Source = hints[0], hintOnlyConfidence, translate.SourceHint
 	case len(ev.langs) == 0:
 		out.Source = translate.SourceDefault
+	case foreign:
 	case prior != nil:
 		d.decideWithPrior(&out, text, textLang, fused, prior)
 	case textLang != "":

@@ -27,6 +27,8 @@ type wordlists map[string]wordlist
 type wordlist struct {
 	rank map[uint64]uint16
 	n    int
+	// letters are the letters the listed words are written with.
+	letters map[rune]bool
 }
 
 // wordSeed seeds the hashes of the words of every list and message.
@@ -101,7 +103,7 @@ func readLanguageFiles[T any](dir, ext string, langs []string, read func(lang st
 // writes "día" does not mean Portuguese "dia". A word met twice ("Sie" and
 // "sie") keeps its better rank. It returns the bytes read.
 func readWordlist(r io.Reader, s script) (wordlist, int, error) {
-	wl := wordlist{rank: map[uint64]uint16{}}
+	wl := wordlist{rank: map[uint64]uint16{}, letters: map[rune]bool{}}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 4096), 1<<16)
 	size, rank := 0, 0
@@ -120,6 +122,11 @@ func readWordlist(r io.Reader, s script) (wordlist, int, error) {
 		}
 		rank++
 		lower := strings.ToLower(w)
+		for _, r := range lower {
+			if unicode.IsLetter(r) {
+				wl.letters[r] = true
+			}
+		}
 		for _, k := range [2]string{lower, foldWord(lower)} {
 			if _, ok := wl.rank[wordHash(k)]; !ok {
 				wl.rank[wordHash(k)] = uint16(rank)

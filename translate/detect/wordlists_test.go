@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -54,6 +55,10 @@ func TestReadWordlist(t *testing.T) {
 	if got := newWordlist(want, 5); !maps.Equal(wl.rank, got.rank) || wl.n != 5 {
 		t.Errorf("readWordlist() = %v (n %d), want the hashes of %v (n 5)", wl.rank, wl.n, want)
 	}
+	// The letters are those of the words kept, in lower case.
+	if got, want := string(sortedLetters(wl.letters)), "acdefiorstßé"; got != want {
+		t.Errorf("readWordlist() letters = %q, want %q", got, want)
+	}
 	// The size counts a newline after the last line, and not the "\r"
 	// that the line reader drops.
 	if size != len(in) {
@@ -64,11 +69,19 @@ func TestReadWordlist(t *testing.T) {
 	}
 }
 
+// sortedLetters returns the letters of a set, sorted.
+func sortedLetters(set map[rune]bool) []rune {
+	return slices.Sorted(maps.Keys(set))
+}
+
 // newWordlist returns a list of n words that ranks the words of ranks.
 func newWordlist(ranks map[string]uint16, n int) wordlist {
-	wl := wordlist{rank: map[uint64]uint16{}, n: n}
+	wl := wordlist{rank: map[uint64]uint16{}, n: n, letters: map[rune]bool{}}
 	for w, r := range ranks {
 		wl.rank[wordHash(w)] = r
+		for _, l := range w {
+			wl.letters[l] = true
+		}
 	}
 	return wl
 }
