@@ -11,12 +11,13 @@ import (
 // header) at the cost of one language's look-ups.
 const maxShareWords = 32
 
-// knownShare returns the share of c's words (the first maxShareWords of
-// two letters or more) that lang's language data knows: its Hunspell
-// dictionaries, its word list or its lexicon. Words with a letter that none
-// of the listed words has are left out: they are garbled (Turkish "yılında"
-// read in the wrong character set as "yýlýnda") or names, and say nothing
-// either way. ok is false when lang has no data loaded or no word is left.
+// inNoLanguage reports whether lang's language data (its Hunspell
+// dictionaries, its word list or its lexicon) knows fewer than the share
+// min of c's words: of its first maxShareWords words of two letters or
+// more, leaving out words with a letter that none of the language's listed
+// words has, which are garbled (Turkish "yılında" read in the wrong
+// character set as "yýlýnda") or names and say nothing either way. It is
+// false when lang has no data loaded or no word is left.
 //
 // A message in one of the configured languages is mostly words its
 // language knows; a message in none of them is not, and n-grams still pick
@@ -24,13 +25,13 @@ const maxShareWords = 32
 // ("privet, gde moy zakaz") reads as English, Hindi in Latin letters as
 // Turkish, Tagalog as English. decide answers such a text from the hints or
 // the conversation, or not at all, rather than guess.
-func (d *Detector) knownShare(c Cleaned, lang string) (share float64, ok bool) {
-	var dicts dictionaries
+func (d *Detector) inNoLanguage(c Cleaned, lang string, min float64) bool {
+	var dicts []*hunspell.Dictionary
 	var list wordlist
 	var lex lexicon
 	hasList := false
 	if p := d.dicts.Load(); p != nil {
-		dicts = *p
+		dicts = (*p)[lang]
 	}
 	if p := d.lists.Load(); p != nil {
 		list, hasList = (*p)[lang]
@@ -38,27 +39,26 @@ func (d *Detector) knownShare(c Cleaned, lang string) (share float64, ok bool) {
 	if p := d.lexs.Load(); p != nil {
 		lex = (*p)[lang]
 	}
-	if len(dicts[lang]) == 0 && !hasList && lex == nil {
-		return 0, false
+	if len(dicts) == 0 && !hasList && lex == nil {
+		return false
 	}
 	words := textWords(c.Text, maxShareWords)
-	if len(words) == 0 {
-		return 0, false
-	}
 	known, n := 0, 0
 	for _, w := range words {
 		if hasList && !writtenWith(w.lower, list.letters) {
 			continue
 		}
 		n++
-		if knowsWord(dicts[lang], list, lex, w) {
+		if knowsWord(dicts, list, lex, w) {
 			known++
+			// Known words are most of an ordinary message: stop once
+			// the rest cannot bring the share under min.
+			if float64(known) >= min*float64(len(words)) {
+				return false
+			}
 		}
 	}
-	if n == 0 {
-		return 0, false
-	}
-	return float64(known) / float64(n), true
+	return n > 0 && float64(known) < min*float64(n)
 }
 
 // knowsWord reports whether any of a language's data knows w.

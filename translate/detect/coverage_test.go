@@ -6,31 +6,30 @@ import (
 	"github.com/parleyhq/parley/translate"
 )
 
-func TestKnownShare(t *testing.T) {
+func TestInNoLanguage(t *testing.T) {
 	d := &Detector{}
 	lists := wordlists{"es": newWordlist(map[string]uint16{"que": 1, "de": 2, "no": 3, "pedido": 4}, 4)}
 	d.lists.Store(&lists)
 	tests := []struct {
-		text  string
-		share float64
-		ok    bool
+		text string
+		want bool
 	}{
-		{"que de no pedido", 1, true},
-		{"que de ni pedido", 0.75, true},
-		// "ñandú" has letters no listed word has: left out.
-		{"que ñandú", 1, true},
-		{"ñandú", 0, false},
-		// A single letter is not a word.
-		{"x", 0, false},
+		{"que de no pedido", false},
+		{"que de ni pedido", false},     // 3 of 4 known
+		{"que pide ni pido", true},      // 1 of 4
+		{"que pedido ni pido", false},   // 2 of 4: half is enough
+		{"que ñandú ñu ni", false},      // words with ñ, which no listed word has, are left out: 1 of 2
+		{"ñandú ñu ñandú ñu", false},    // no word left
+		{"x y z", false},                // a single letter is not a word
+		{"pide ni pido pedido x", true}, // 1 of 4
 	}
 	for _, tt := range tests {
-		share, ok := d.knownShare(Clean(tt.text), "es")
-		if share != tt.share || ok != tt.ok {
-			t.Errorf("knownShare(%q) = %v, %v; want %v, %v", tt.text, share, ok, tt.share, tt.ok)
+		if got := d.inNoLanguage(Clean(tt.text), "es", 0.5); got != tt.want {
+			t.Errorf("inNoLanguage(%q) = %v, want %v", tt.text, got, tt.want)
 		}
 	}
-	if _, ok := d.knownShare(Clean("que de no pedido"), "pt"); ok {
-		t.Error("knownShare(pt, which has no data) ok = true, want false")
+	if d.inNoLanguage(Clean("pide ni pido"), "pt", 0.5) {
+		t.Error("inNoLanguage(pt, which has no data) = true, want false")
 	}
 }
 

@@ -84,7 +84,7 @@ type Thresholds struct {
 	Sticky float64
 	// Coverage is the share of a message's words (of four words or more)
 	// that the best language's dictionaries, word list or lexicon must know
-	// for the text to count as written in it (see knownShare).
+	// for the text to count as written in it (see inNoLanguage).
 	Coverage float64
 }
 

@@ -16,7 +16,7 @@ const hintOnlyConfidence = 0.5
 const maxCandidates = 3
 
 // minForeignSize is the shortest text that decide checks for words its
-// language does not know (see knownShare): two or three words are too often
+// language does not know (see inNoLanguage): two or three words are too often
 // names ("padepokan widura", "جنیفر بیانسه") that no dictionary knows.
 const minForeignSize = sizeShort
 
@@ -42,11 +42,7 @@ func (d *Detector) decide(c Cleaned, ev evidence, in translate.DetectInput) tran
 	// A text of four words or more that its best language barely knows is
 	// in none of the configured languages (Russian in Latin letters,
 	// Tagalog): it says nothing about the language, as if it had no letters.
-	foreign := false
-	if len(text) > 0 && sizeOf(c) >= minForeignSize {
-		share, ok := d.knownShare(c, text[0].lang)
-		foreign = ok && share < d.th.Coverage
-	}
+	foreign := len(text) > 0 && sizeOf(c) >= minForeignSize && d.inNoLanguage(c, text[0].lang, d.th.Coverage)
 
 	switch {
 	case (len(ev.langs) == 0 || foreign) && prior != nil:
