@@ -7,7 +7,9 @@
 // with one exception: a few Han characters that Chinese and Japanese both
 // write are answered Chinese (Japanese if a Japanese support word is among
 // them) at a confidence a hint or the conversation overrides (see
-// hanEvidence).
+// hanEvidence). It also answers "und", unless a hint or the conversation
+// speaks, when a message is in none of the configured languages, such as
+// Russian written in Latin letters (see inNoLanguage).
 //
 // lingua's confidences are computed from lingua's own models, merged into
 // one table that answers each n-gram for every language at once (see
