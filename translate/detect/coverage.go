@@ -12,18 +12,18 @@ import (
 const maxShareWords = 32
 
 // inNoLanguage reports whether lang's language data (its Hunspell
-// dictionaries, its word list or its lexicon) knows fewer than the share
+// dictionaries, its word list and its lexicon) knows fewer than the share
 // min of c's words: of its first maxShareWords words of two letters or
 // more, leaving out words with a letter that none of the language's listed
 // words has, which are garbled (Turkish "yılında" read in the wrong
 // character set as "yýlýnda") or names and say nothing either way. It is
-// false when lang has no data loaded or no word is left.
+// false when lang lacks a dictionary or a word list, or no word is left.
 //
 // A message in one of the configured languages is mostly words its
 // language knows; a message in none of them is not, and n-grams still pick
 // the nearest configured language: Russian written in Latin letters
-// ("privet, gde moy zakaz") reads as English, Hindi in Latin letters as
-// Turkish, Tagalog as English. decide answers such a text from the hints or
+// ("zdravstvuyte, ya ne poluchil posylku") reads as Turkish, Hindi in Latin
+// letters ("kya aap meri madad kar sakte hain") as Turkish too. decide answers such a text from the hints or
 // the conversation, or not at all, rather than guess.
 func (d *Detector) inNoLanguage(c Cleaned, lang string, min float64) bool {
 	var dicts []*hunspell.Dictionary
@@ -39,13 +39,16 @@ func (d *Detector) inNoLanguage(c Cleaned, lang string, min float64) bool {
 	if p := d.lexs.Load(); p != nil {
 		lex = (*p)[lang]
 	}
-	if len(dicts) == 0 && !hasList && lex == nil {
+	// The check needs a dictionary, which knows a language's inflected
+	// forms (a 10,000-word list knows too few of Finnish's or Czech's),
+	// and a word list, whose letters leave garbled words out.
+	if len(dicts) == 0 || !hasList {
 		return false
 	}
 	words := textWords(c.Text, maxShareWords)
 	known, n := 0, 0
 	for _, w := range words {
-		if hasList && !writtenWith(w.lower, list.letters) {
+		if !writtenWith(w.lower, list.letters) {
 			continue
 		}
 		n++
@@ -75,8 +78,12 @@ func knowsWord(dicts []*hunspell.Dictionary, list wordlist, lex lexicon, w textW
 	return ok
 }
 
-// writtenWith reports whether every letter of w is among letters.
+// writtenWith reports whether every letter of w is among letters; any word
+// is, when letters is nil (a list built without them).
 func writtenWith(w string, letters map[rune]bool) bool {
+	if letters == nil {
+		return true
+	}
 	for _, r := range w {
 		if unicode.IsLetter(r) && !letters[r] {
 			return false

@@ -1,28 +1,43 @@
 package detect
 
 import (
+	"context"
+	"sync"
 	"testing"
 
 	"github.com/parleyhq/parley/translate"
 )
 
 func TestInNoLanguage(t *testing.T) {
+	dict, err := loadDictionary("testdata/hunspell/es_ES")
+	if err != nil {
+		t.Fatal(err)
+	}
 	d := &Detector{}
-	lists := wordlists{"es": newWordlist(map[string]uint16{"que": 1, "de": 2, "no": 3, "pedido": 4}, 4)}
+	lists := wordlists{"es": newWordlist(map[string]uint16{"que": 1, "de": 2, "no": 3, "pedido": 4, "casas": 5, "sobre": 6}, 6)}
 	d.lists.Store(&lists)
 	tests := []struct {
 		text string
 		want bool
 	}{
 		{"que de no pedido", false},
-		{"que de ni pedido", false},     // 3 of 4 known
-		{"que pide ni pido", true},      // 1 of 4
-		{"que pedido ni pido", false},   // 2 of 4: half is enough
-		{"que ñandú ñu ni", false},      // words with ñ, which no listed word has, are left out: 1 of 2
-		{"ñandú ñu ñandú ñu", false},    // no word left
-		{"x y z", false},                // a single letter is not a word
-		{"pide ni pido pedido x", true}, // 1 of 4
+		{"que de ni pedido", false},         // 3 of 4 known
+		{"que pide ni pido", true},          // 1 of 4
+		{"que pedido ni pido", false},       // 2 of 4: half is enough
+		{"casa reposaba ni pido", false},    // the dictionary knows two
+		{"que ñandú ñu ni", false},          // words with ñ, which no listed word has, are left out: 1 of 2
+		{"ñandú ñu ñandú ñu", false},        // no word left
+		{"x y z", false},                    // a single letter is not a word
+		{"pide ni pido pedido x", true},     // 1 of 4
+		{"pide ni pido gracias nada", true}, // 1 of 5
 	}
+	// Without a dictionary the check is off: a word list alone knows too
+	// few of a language's forms.
+	if d.inNoLanguage(Clean("pide ni pido"), "es", 0.5) {
+		t.Error("inNoLanguage(es, a word list but no dictionary) = true, want false")
+	}
+	dicts := dictionaries{"es": {dict}}
+	d.dicts.Store(&dicts)
 	for _, tt := range tests {
 		if got := d.inNoLanguage(Clean(tt.text), "es", 0.5); got != tt.want {
 			t.Errorf("inNoLanguage(%q) = %v, want %v", tt.text, got, tt.want)
@@ -33,11 +48,17 @@ func TestInNoLanguage(t *testing.T) {
 	}
 }
 
+// dataDetector loads Spanish and Portuguese with the test dictionaries and
+// word lists, once per test binary.
+var dataDetector = sync.OnceValues(func() (*Detector, error) {
+	return Open(context.Background(), Config{Languages: []string{"es", "pt"}, Dictionaries: "testdata/hunspell", Wordlists: "testdata/wordlists"})
+})
+
 // A text of four words or more that the best language's data barely knows
 // is in none of the configured languages: Russian in Latin letters is
 // neither Spanish nor Portuguese.
 func TestDetectForeignText(t *testing.T) {
-	d, err := listDetector()
+	d, err := dataDetector()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,11 +70,13 @@ func TestDetectForeignText(t *testing.T) {
 		lang string
 		src  translate.Source
 	}{
-		{"alone", translate.DetectInput{Text: foreign}, translate.Undetermined, translate.SourceDetected},
+		{"alone", translate.DetectInput{Text: foreign}, translate.Undetermined, translate.SourceDefault},
 		{"with a hint", translate.DetectInput{Text: foreign, Hints: []string{"ru-RU"}}, "ru", translate.SourceHint},
 		{"in a russian conversation", translate.DetectInput{Text: foreign, Conversation: ru}, "ru", translate.SourceConversation},
 		// The test lists know these words.
 		{"known words", translate.DetectInput{Text: "que de no gracias pedido"}, "es", translate.SourceDetected},
+		// A script no configured language uses has no best language.
+		{"greek", translate.DetectInput{Text: "πού είναι η παραγγελία μου"}, translate.Undetermined, translate.SourceDefault},
 		// Two or three words are not checked: too often names.
 		{"three words", translate.DetectInput{Text: "gracias privet gde"}, "es", translate.SourceDetected},
 	}
@@ -65,6 +88,11 @@ func TestDetectForeignText(t *testing.T) {
 			}
 			if got.Language != tt.lang || got.Source != tt.src {
 				t.Errorf("Detect(%q) = %s (%s, %v), want %s (%s)", tt.in.Text, got.Language, got.Source, got.Candidates, tt.lang, tt.src)
+			}
+			// The nearest configured languages are not the text's:
+			// none is listed, so none becomes the conversation's.
+			if tt.in.Text == foreign && len(got.Candidates) != 0 {
+				t.Errorf("Detect(%q) candidates = %v, want none", tt.in.Text, got.Candidates)
 			}
 		})
 	}

@@ -44,14 +44,20 @@ func (d *Detector) decide(c Cleaned, ev evidence, in translate.DetectInput) tran
 	// Tagalog): it says nothing about the language, as if it had no letters.
 	foreign := len(text) > 0 && sizeOf(c) >= minForeignSize && d.inNoLanguage(c, text[0].lang, d.th.Coverage)
 
+	if foreign {
+		// Its candidates are the nearest configured languages, not the
+		// text's: listed, the top one would become the conversation's
+		// language (see translate.NextPrior).
+		out.Candidates = []translate.Candidate{}
+	}
+
 	switch {
 	case (len(ev.langs) == 0 || foreign) && prior != nil:
 		out.Language, out.Confidence, out.Source = prior.Language, prior.Confidence, translate.SourceConversation
 	case (len(ev.langs) == 0 || foreign) && len(hints) > 0:
 		out.Language, out.Confidence, out.Source = hints[0], hintOnlyConfidence, translate.SourceHint
-	case len(ev.langs) == 0:
+	case len(ev.langs) == 0 || foreign:
 		out.Source = translate.SourceDefault
-	case foreign:
 	case prior != nil:
 		d.decideWithPrior(&out, text, textLang, fused, prior)
 	case textLang != "":

@@ -39,7 +39,9 @@ func newVocabulary(langs []string) vocabulary {
 				continue
 			}
 			add(v.words, w, lang)
-			if s := stripAccents(w); s != w && indexStripped(lang, s) {
+			// Short stripped spellings ("la" from Vietnamese "là") are
+			// common words of other languages; only longer ones tell.
+			if s := stripAccents(w); s != w && languageScript(lang) == scriptLatin && len(s) >= minStrippedLen {
 				add(v.words, s, lang)
 			}
 		}
@@ -47,25 +49,8 @@ func newVocabulary(langs []string) vocabulary {
 	return v
 }
 
-// minStrippedLen is the shortest accent-stripped spelling indexed, in bytes
-// of Latin letters and in letters of the Arabic script.
+// minStrippedLen is the shortest accent-stripped spelling indexed.
 const minStrippedLen = 4
-
-// indexStripped reports whether lang's vocabulary indexes s, the stripped
-// spelling of one of its words: in the Latin script ("devolucion") and in
-// the Arabic ("كار", Persian کار typed on an Arabic keyboard; see
-// letterFolds). Short stripped spellings ("la" from Vietnamese "là", "كي"
-// from Persian "کی") are common words of other languages; only longer ones
-// tell.
-func indexStripped(lang, s string) bool {
-	switch languageScript(lang) {
-	case scriptLatin:
-		return len(s) >= minStrippedLen
-	case scriptArabic:
-		return utf8.RuneCountInString(s) >= minStrippedLen-1
-	}
-	return false
-}
 
 // add records that lang uses w, once.
 func add(m map[string][]string, w, lang string) {
@@ -89,8 +74,13 @@ func (v vocabulary) hits(c Cleaned) map[string]int {
 	}
 	for _, w := range strings.Fields(c.Text) {
 		langs, ok := v.words[w]
-		if !ok && (c.script == scriptLatin || c.script == scriptArabic) {
+		switch {
+		case ok:
+		case c.script == scriptLatin:
 			langs = v.words[stripAccents(w)]
+		case c.script == scriptArabic && utf8.RuneCountInString(w) >= minPersianLen:
+			// Persian typed with Arabic's yeh and kaf (see letterFolds).
+			langs = v.words[persianLetters.Replace(w)]
 		}
 		for _, l := range langs {
 			out[l]++
@@ -98,6 +88,15 @@ func (v vocabulary) hits(c Cleaned) map[string]int {
 	}
 	return out
 }
+
+// minPersianLen is the shortest word of Arabic letters looked up in
+// Persian's spelling: "كي" ("so that" in Arabic) would find Persian "کی".
+const minPersianLen = 3
+
+// persianLetters writes Arabic's yeh and kaf as Persian's, so that "كار"
+// finds the Persian vocabulary's "کار" while Persian's own letters never
+// find an Arabic word.
+var persianLetters = strings.NewReplacer("ي", "ی", "ك", "ک")
 
 // letterFolds are Latin letters that do not decompose into a base letter and
 // a combining mark, and Persian's yeh and kaf, which fold to Arabic's: a
