@@ -46,6 +46,20 @@ func TestInNoLanguage(t *testing.T) {
 	if d.inNoLanguage(Clean("pide ni pido"), "pt", 0.5) {
 		t.Error("inNoLanguage(pt, which has no data) = true, want false")
 	}
+	// The share is min's: 3 of 4 is not under 0.75, 2 of 4 is.
+	if d.inNoLanguage(Clean("que de ni pedido"), "es", 0.75) || !d.inNoLanguage(Clean("que pedido ni pido"), "es", 0.75) {
+		t.Error("inNoLanguage(min 0.75) does not compare the share with min")
+	}
+	// Words past the eighth count: 9 of 17 known.
+	if long := "ni pido pide nada cosa rosa pera boca que de no pedido casas sobre que de no"; d.inNoLanguage(Clean(long), "es", 0.5) {
+		t.Errorf("inNoLanguage(%q) = true, want false: it looks past the first eight words", long)
+	}
+	// A lexicon knows words too.
+	lexs := lexicons{"es": lexicon{wordHash("pido"): {}, wordHash("pide"): {}}}
+	d.lexs.Store(&lexs)
+	if text := "que pide ni pido"; d.inNoLanguage(Clean(text), "es", 0.5) {
+		t.Errorf("inNoLanguage(%q) = true with a lexicon that knows pide and pido, want false", text)
+	}
 }
 
 // dataDetector loads Spanish and Portuguese with the test dictionaries and
@@ -72,6 +86,7 @@ func TestDetectForeignText(t *testing.T) {
 	}{
 		{"alone", translate.DetectInput{Text: foreign}, translate.Undetermined, translate.SourceDefault},
 		{"with a hint", translate.DetectInput{Text: foreign, Hints: []string{"ru-RU"}}, "ru", translate.SourceHint},
+		{"with two hints", translate.DetectInput{Text: foreign, Hints: []string{"ru-RU", "es"}}, "ru", translate.SourceHint},
 		{"in a russian conversation", translate.DetectInput{Text: foreign, Conversation: ru}, "ru", translate.SourceConversation},
 		// The test lists know these words.
 		{"known words", translate.DetectInput{Text: "que de no gracias pedido"}, "es", translate.SourceDetected},
