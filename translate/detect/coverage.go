@@ -6,7 +6,7 @@ import (
 	"github.com/parleyhq/parley/translate/detect/hunspell"
 )
 
-// maxShareWords caps how many words knownShare looks up: enough to see
+// maxShareWords caps how many words inNoLanguage looks up: enough to see
 // past a long message's first words (a greeting, a product name, a quoted
 // header) at the cost of one language's look-ups.
 const maxShareWords = 32
@@ -23,8 +23,9 @@ const maxShareWords = 32
 // language knows; a message in none of them is not, and n-grams still pick
 // the nearest configured language: Russian written in Latin letters
 // ("zdravstvuyte, ya ne poluchil posylku") reads as Turkish, Hindi in Latin
-// letters ("kya aap meri madad kar sakte hain") as Turkish too. decide answers such a text from the hints or
-// the conversation, or not at all, rather than guess.
+// letters ("kya aap meri madad kar sakte hain") as Turkish too. decide
+// answers such a text from the hints or the conversation, or not at all,
+// rather than guess.
 func (d *Detector) inNoLanguage(c Cleaned, lang string, min float64) bool {
 	var dicts []*hunspell.Dictionary
 	var list wordlist

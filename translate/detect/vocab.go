@@ -101,7 +101,8 @@ var persianLetters = strings.NewReplacer("ي", "ی", "ك", "ک")
 // letterFolds are Latin letters that do not decompose into a base letter and
 // a combining mark, and Persian's yeh and kaf, which fold to Arabic's: a
 // Persian customer on an Arabic keyboard layout types ي and ك for ی and ک,
-// and the Persian dictionary and vocabulary must still know the word.
+// and the Persian dictionary and word list must still know the word (the
+// vocabulary looks such words up through persianLetters instead).
 var letterFolds = strings.NewReplacer("ł", "l", "ø", "o", "đ", "d", "ı", "i", "ß", "ss", "æ", "ae", "œ", "oe", "ی", "ي", "ک", "ك")
 
 // stripAccents returns w without diacritics: "devolución" → "devolucion",
