@@ -53,7 +53,7 @@ func (d *Detector) inNoLanguage(c Cleaned, lang string, min float64) bool {
 			continue
 		}
 		n++
-		if knowsWord(dicts, list, lex, w) {
+		if knowsWord(lang, dicts, list, lex, w) {
 			known++
 			// Known words are most of an ordinary message: stop once
 			// the rest cannot bring the share under min.
@@ -65,10 +65,10 @@ func (d *Detector) inNoLanguage(c Cleaned, lang string, min float64) bool {
 	return n > 0 && float64(known) < min*float64(n)
 }
 
-// knowsWord reports whether any of a language's data knows w.
-func knowsWord(dicts []*hunspell.Dictionary, list wordlist, lex lexicon, w textWord) bool {
+// knowsWord reports whether any of lang's data knows w.
+func knowsWord(lang string, dicts []*hunspell.Dictionary, list wordlist, lex lexicon, w textWord) bool {
 	for _, d := range dicts {
-		if d.KnownFolded(w.folded) {
+		if w.knownTo(d, lang) {
 			return true
 		}
 	}

@@ -159,7 +159,7 @@ func dictionaryEvidence(words []textWord, ev *evidence, dicts dictionaries, weig
 				continue
 			}
 			for _, d := range dicts[l] {
-				if d.KnownFolded(w.folded) {
+				if w.knownTo(d, l) {
 					known[i], anyKnows = true, true
 					break
 				}
@@ -243,10 +243,25 @@ const maxDictionaryWordBytes = 64
 
 // textWord is a word of a message in lower case, folded as foldWord folds
 // it, and the wordHash of its lower case, which the word lists and the
-// lexicons look up.
+// lexicons look up. digraphs is the folded word with German's ae, oe and
+// ue read as the umlauts they stand for ("gruesse" → "grusse", as "grüße"
+// folds), or "" when it has none.
 type textWord struct {
-	lower, folded string
-	hash          uint64
+	lower, folded, digraphs string
+	hash                    uint64
+}
+
+// umlautDigraphs reads the ae, oe and ue that German writers type for ä, ö
+// and ü without a German keyboard as the plain vowels the umlauts fold to.
+var umlautDigraphs = strings.NewReplacer("ae", "a", "oe", "o", "ue", "u")
+
+// digraphLanguages are the languages whose writers type ae, oe and ue for
+// umlauts.
+var digraphLanguages = map[string]bool{"de": true}
+
+// knownTo reports whether d, a dictionary of lang, knows w.
+func (w textWord) knownTo(d *hunspell.Dictionary, lang string) bool {
+	return d.KnownFolded(w.folded) || w.digraphs != "" && digraphLanguages[lang] && d.KnownFolded(w.digraphs)
 }
 
 // dictionaryWords returns up to maxDictionaryWords words of two or more
@@ -263,7 +278,11 @@ func textWords(text string, limit int) []textWord {
 			continue
 		}
 		lower := strings.ToLower(w)
-		out = append(out, textWord{lower: lower, folded: foldWord(lower), hash: wordHash(lower)})
+		tw := textWord{lower: lower, folded: foldWord(lower), hash: wordHash(lower)}
+		if d := umlautDigraphs.Replace(tw.folded); d != tw.folded {
+			tw.digraphs = d
+		}
+		out = append(out, tw)
 		if len(out) == limit {
 			break
 		}

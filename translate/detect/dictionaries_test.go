@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parleyhq/parley/translate"
+	"github.com/parleyhq/parley/translate/detect/hunspell"
 )
 
 // dictDetector loads Spanish and Portuguese with the test dictionaries in
@@ -181,12 +182,18 @@ func FuzzFoldWord(f *testing.F) {
 }
 
 func TestDictionaryWords(t *testing.T) {
-	tw := func(lower, folded string) textWord { return textWord{lower, folded, wordHash(lower)} }
+	tw := func(lower, folded string) textWord {
+		return textWord{lower: lower, folded: folded, hash: wordHash(lower)}
+	}
 	got := dictionaryWords("L'Adresse de la Commande, s'il vous plaît: a b c d e f g h i j k l m n o p")
 	want := []textWord{tw("adresse", "adresse"), tw("de", "de"), tw("la", "la"), tw("commande", "commande"),
 		tw("il", "il"), tw("vous", "vous"), tw("plaît", "plait")}
 	if !slices.Equal(got, want) {
 		t.Errorf("dictionaryWords() = %v, want %v", got, want)
+	}
+	// German's ae, oe and ue are read as umlauts on the side.
+	if got := dictionaryWords("Gruesse zurueck"); len(got) != 2 || got[0].digraphs != "grusse" || got[1].digraphs != "zuruck" {
+		t.Errorf("dictionaryWords(Gruesse zurueck) = %+v, want digraphs grusse and zuruck", got)
 	}
 	long := dictionaryWords("uno dos tres cuatro cinco seis siete ocho nueve diez")
 	if len(long) != maxDictionaryWords {
@@ -219,5 +226,31 @@ func TestDictionaryEvidenceMovesLanguagesWithoutWithLeader(t *testing.T) {
 	dictionaryEvidence(dictionaryWords("reposaba"), &ev, dicts, 2)
 	if want := []float64{0, -3, -0.5}; !slices.Equal(ev.scores, want) {
 		t.Errorf("dictionaryEvidence(reposaba, es leading) scores = %v, want %v", ev.scores, want)
+	}
+}
+
+// German typed without umlauts ("gruesse" for "grüße") is German to a
+// German dictionary, and to no other language's.
+func TestKnownToReadsUmlautDigraphs(t *testing.T) {
+	d, err := hunspell.Load(strings.NewReader("SET UTF-8\n"), strings.NewReader("2\ngrüße\nzurück\n"), foldWord)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		word, lang string
+		want       bool
+	}{
+		{"gruesse", "de", true},
+		{"Zurueck", "de", true},
+		{"grüße", "de", true},
+		{"gruesse", "nl", false},
+		{"grusse", "nl", true}, // folded, as any language reads it
+		{"grueße", "de", true},
+		{"gruesen", "de", false},
+	} {
+		w := dictionaryWords(tt.word)[0]
+		if got := w.knownTo(d, tt.lang); got != tt.want {
+			t.Errorf("knownTo(%q, %s) = %v, want %v", tt.word, tt.lang, got, tt.want)
+		}
 	}
 }

@@ -58,7 +58,7 @@ func loadWordlists(dir string, byScript map[script][]string) (wordlists, []Dicti
 		return nil, nil, fmt.Errorf("word lists: %w", err)
 	}
 	lists, files := readLanguageFiles(dir, ".txt", sharedScript(byScript), func(l string, r io.Reader) (wordlist, int, int, error) {
-		wl, size, err := readWordlist(r, languageScript(l))
+		wl, size, err := readWordlist(r, languageScript(l), digraphLanguages[l])
 		return wl, wl.n, size, err
 	})
 	return wordlists(lists), files, nil
@@ -102,7 +102,7 @@ func readLanguageFiles[T any](dir, ext string, langs []string, read func(lang st
 // and folded: a message that writes "dia" may mean "día", but one that
 // writes "día" does not mean Portuguese "dia". A word met twice ("Sie" and
 // "sie") keeps its better rank. It returns the bytes read.
-func readWordlist(r io.Reader, s script) (wordlist, int, error) {
+func readWordlist(r io.Reader, s script, digraphs bool) (wordlist, int, error) {
 	wl := wordlist{rank: map[uint64]uint16{}, letters: map[rune]bool{}}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 4096), 1<<16)
@@ -127,7 +127,14 @@ func readWordlist(r io.Reader, s script) (wordlist, int, error) {
 				wl.letters[r] = true
 			}
 		}
-		for _, k := range [2]string{lower, foldWord(lower)} {
+		keys := [3]string{lower, foldWord(lower), ""}
+		if digraphs {
+			keys[2] = umlautSpelling.Replace(lower)
+		}
+		for _, k := range keys {
+			if k == "" {
+				continue
+			}
 			if _, ok := wl.rank[wordHash(k)]; !ok {
 				wl.rank[wordHash(k)] = uint16(rank)
 			}
@@ -142,6 +149,10 @@ func readWordlist(r io.Reader, s script) (wordlist, int, error) {
 	wl.n = rank
 	return wl, size, nil
 }
+
+// umlautSpelling writes a German word as it is typed without a German
+// keyboard: "grüße" as "gruesse".
+var umlautSpelling = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss")
 
 // logFreq is the log-probability of a word of rank r by Zipf's law, up to
 // a constant that is the same for every language.

@@ -47,7 +47,7 @@ func TestReadWordlist(t *testing.T) {
 		"café\u00a077 x", // rank 4: "café" and "cafe"
 		"Oder\r",         // rank 5: a CRLF line ending
 	}, "\n")
-	wl, size, err := readWordlist(strings.NewReader(in), scriptLatin)
+	wl, size, err := readWordlist(strings.NewReader(in), scriptLatin, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,15 @@ func TestReadWordlist(t *testing.T) {
 	if size != len(in) {
 		t.Errorf("readWordlist() read %d bytes, want %d", size, len(in))
 	}
-	if _, _, err := readWordlist(strings.NewReader("Ελλάδα\n# only a comment\n"), scriptLatin); err == nil {
+	// German's list also ranks its words as typed without umlauts.
+	de, _, err := readWordlist(strings.NewReader("grüße\nstraße\n"), scriptLatin, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if de.rankOf(wordHash("gruesse")) != 1 || de.rankOf(wordHash("strasse")) != 2 || wl.rankOf(wordHash("gruesse")) != 0 {
+		t.Errorf("readWordlist(digraphs) ranks gruesse %d and strasse %d, want 1 and 2", de.rankOf(wordHash("gruesse")), de.rankOf(wordHash("strasse")))
+	}
+	if _, _, err := readWordlist(strings.NewReader("Ελλάδα\n# only a comment\n"), scriptLatin, false); err == nil {
 		t.Error("readWordlist(no word in the script) succeeded, want an error")
 	}
 }
