@@ -43,7 +43,7 @@ func (d *Detector) inNoLanguage(c Cleaned, lang string, min float64) bool {
 	// The check needs a dictionary, which knows a language's inflected
 	// forms (a 10,000-word list knows too few of Finnish's or Czech's),
 	// and a word list, whose letters leave garbled words out.
-	if len(dicts) == 0 || !hasList {
+	if len(dicts) == 0 || !hasList || min <= 0 {
 		return false
 	}
 	words := textWords(c.Text, maxShareWords)
@@ -79,12 +79,8 @@ func knowsWord(lang string, dicts []*hunspell.Dictionary, list wordlist, lex lex
 	return ok
 }
 
-// writtenWith reports whether every letter of w is among letters; any word
-// is, when letters is nil (a list built without them).
+// writtenWith reports whether every letter of w is among letters.
 func writtenWith(w string, letters map[rune]bool) bool {
-	if letters == nil {
-		return true
-	}
 	for _, r := range w {
 		if unicode.IsLetter(r) && !letters[r] {
 			return false

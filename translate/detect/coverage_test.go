@@ -88,6 +88,9 @@ func TestDetectForeignText(t *testing.T) {
 		{"with a hint", translate.DetectInput{Text: foreign, Hints: []string{"ru-RU"}}, "ru", translate.SourceHint},
 		{"with two hints", translate.DetectInput{Text: foreign, Hints: []string{"ru-RU", "es"}}, "ru", translate.SourceHint},
 		{"in a russian conversation", translate.DetectInput{Text: foreign, Conversation: ru}, "ru", translate.SourceConversation},
+		// A guess carried over from an unsure message is not an answer.
+		{"after a guess", translate.DetectInput{Text: foreign, Conversation: &translate.Prior{Language: "es", Confidence: 0.49, Source: translate.SourceDetected}}, translate.Undetermined, translate.SourceDefault},
+		{"after a hint", translate.DetectInput{Text: foreign, Conversation: &translate.Prior{Language: "ru", Confidence: 0.5, Source: translate.SourceHint}}, "ru", translate.SourceConversation},
 		// The test lists know these words.
 		{"known words", translate.DetectInput{Text: "que de no gracias pedido"}, "es", translate.SourceDetected},
 		// A script no configured language uses has no best language.

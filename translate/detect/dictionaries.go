@@ -252,8 +252,10 @@ type textWord struct {
 }
 
 // umlautDigraphs reads the ae, oe and ue that German writers type for ä, ö
-// and ü without a German keyboard as the plain vowels the umlauts fold to.
-var umlautDigraphs = strings.NewReplacer("ae", "a", "oe", "o", "ue", "u")
+// and ü without a German keyboard as the plain vowels the umlauts fold to,
+// but for the ue of aue and eue, which German writes as such (Dauer,
+// Steuer, neue): "Steuererklaerung" is "steuererklarung".
+var umlautDigraphs = strings.NewReplacer("aue", "aue", "eue", "eue", "ae", "a", "oe", "o", "ue", "u")
 
 // digraphLanguages are the languages whose writers type ae, oe and ue for
 // umlauts.

@@ -254,3 +254,32 @@ func TestKnownToReadsUmlautDigraphs(t *testing.T) {
 		}
 	}
 }
+
+// A German word typed without umlauts costs the other languages, and not
+// German, as the word itself would; and it counts as German in the check
+// for messages in none of the languages.
+func TestUmlautDigraphsInEvidence(t *testing.T) {
+	load := func(dic string) *hunspell.Dictionary {
+		d, err := hunspell.Load(strings.NewReader("SET UTF-8\n"), strings.NewReader(dic), foldWord)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	dicts := dictionaries{"de": {load("2\nzurück\ngrüße\n")}, "nl": {load("1\nterug\n")}}
+	ev := evidence{langs: []string{"de", "nl"}, scores: []float64{0, 0}}
+	dictionaryEvidence(dictionaryWords("zurueck"), &ev, dicts, 2)
+	if !scoresNear(ev.scores, []float64{0, -2}) {
+		t.Errorf("dictionaryEvidence(zurueck) scores = %v, want [0 -2]", ev.scores)
+	}
+	d := &Detector{}
+	d.dicts.Store(&dicts)
+	lists := wordlists{"de": newWordlist(map[string]uint16{"und": 1}, 1)}
+	for _, r := range "zurückgße" {
+		lists["de"].letters[r] = true
+	}
+	d.lists.Store(&lists)
+	if text := "zurueck gruesse zurueck gruesse"; d.inNoLanguage(Clean(text), "de", 0.5) {
+		t.Errorf("inNoLanguage(%q, de) = true, want false", text)
+	}
+}

@@ -52,7 +52,7 @@ func (d *Detector) decide(c Cleaned, ev evidence, in translate.DetectInput) tran
 	}
 
 	switch {
-	case (len(ev.langs) == 0 || foreign) && prior != nil:
+	case (len(ev.langs) == 0 || foreign && d.settled(prior)) && prior != nil:
 		out.Language, out.Confidence, out.Source = prior.Language, prior.Confidence, translate.SourceConversation
 	case (len(ev.langs) == 0 || foreign) && len(hints) > 0:
 		out.Language, out.Confidence, out.Source = hints[0], hintOnlyConfidence, translate.SourceHint
@@ -78,6 +78,14 @@ func (d *Detector) decide(c Cleaned, ev evidence, in translate.DetectInput) tran
 	}
 	out.Confidence = round(out.Confidence)
 	return out
+}
+
+// settled reports whether the conversation's language is more than a weak
+// guess carried over from an unsure message (see translate.NextPrior): a
+// text in none of the languages keeps a settled language, and does not
+// turn a guess into an answer.
+func (d *Detector) settled(prior *translate.Prior) bool {
+	return prior != nil && (prior.Confidence >= d.th.Sticky || prior.Source != translate.SourceDetected)
 }
 
 // decideWithPrior keeps the conversation's language unless the text clearly

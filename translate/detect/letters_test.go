@@ -113,6 +113,10 @@ func TestVocabularyHits(t *testing.T) {
 		// کی, is too short to count (Arabic writes it too).
 		{"كار", map[string]int{"fa": 1}},
 		{"كي", map[string]int{}},
+		// Arabic with its vowel marks; Persian's own letters never find
+		// an Arabic word (Arabic "كيف", Persian "کیف").
+		{"شُكْرًا", map[string]int{"ar": 1}},
+		{"کیف", map[string]int{}},
 		{"xyz", map[string]int{}},
 	}
 	for _, tt := range tests {

@@ -78,9 +78,14 @@ func (v vocabulary) hits(c Cleaned) map[string]int {
 		case ok:
 		case c.script == scriptLatin:
 			langs = v.words[stripAccents(w)]
-		case c.script == scriptArabic && utf8.RuneCountInString(w) >= minPersianLen:
-			// Persian typed with Arabic's yeh and kaf (see letterFolds).
-			langs = v.words[persianLetters.Replace(w)]
+		case c.script == scriptArabic:
+			// Without its vowel marks ("شُكْرًا"), then, for Persian
+			// typed with Arabic's yeh and kaf, in Persian's spelling
+			// (see letterFolds).
+			bare := stripMarks(w)
+			if langs, ok = v.words[bare]; !ok && utf8.RuneCountInString(bare) >= minPersianLen {
+				langs = v.words[persianLetters.Replace(bare)]
+			}
 		}
 		for _, l := range langs {
 			out[l]++
@@ -108,7 +113,11 @@ var letterFolds = strings.NewReplacer("ł", "l", "ø", "o", "đ", "d", "ı", "i"
 // stripAccents returns w without diacritics: "devolución" → "devolucion",
 // the way customers on a foreign keyboard type it. The letter folds come
 // after the marks are gone, so that "ǣ" (æ with a macron) becomes "ae" too.
-func stripAccents(w string) string {
+func stripAccents(w string) string { return letterFolds.Replace(stripMarks(w)) }
+
+// stripMarks returns w without its combining marks: accents, and the vowel
+// marks of Arabic script.
+func stripMarks(w string) string {
 	d := norm.NFD.String(w)
 	var b strings.Builder
 	for _, r := range d {
@@ -116,5 +125,5 @@ func stripAccents(w string) string {
 			b.WriteRune(r)
 		}
 	}
-	return letterFolds.Replace(norm.NFC.String(b.String()))
+	return norm.NFC.String(b.String())
 }

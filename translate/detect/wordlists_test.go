@@ -69,8 +69,15 @@ func TestReadWordlist(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if de.rankOf(wordHash("gruesse")) != 1 || de.rankOf(wordHash("strasse")) != 2 || wl.rankOf(wordHash("gruesse")) != 0 {
+	if de.rankOf(wordHash("gruesse")) != 1 || de.rankOf(wordHash("strasse")) != 2 {
 		t.Errorf("readWordlist(digraphs) ranks gruesse %d and strasse %d, want 1 and 2", de.rankOf(wordHash("gruesse")), de.rankOf(wordHash("strasse")))
+	}
+	other, _, err := readWordlist(strings.NewReader("grüße\n"), scriptLatin, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := other.rankOf(wordHash("gruesse")); r != 0 {
+		t.Errorf("readWordlist(no digraphs) ranks gruesse %d, want unlisted", r)
 	}
 	if _, _, err := readWordlist(strings.NewReader("Ελλάδα\n# only a comment\n"), scriptLatin, false); err == nil {
 		t.Error("readWordlist(no word in the script) succeeded, want an error")
@@ -175,4 +182,22 @@ func scoresNear(scores, want []float64) bool {
 		}
 	}
 	return true
+}
+
+// German's list also ranks its words as typed without umlauts; no other
+// language's does.
+func TestLoadWordlistsReadsGermanDigraphs(t *testing.T) {
+	dir := t.TempDir()
+	for _, l := range []string{"de", "nl"} {
+		if err := os.WriteFile(filepath.Join(dir, l+".txt"), []byte("grüße\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lists, _, err := loadWordlists(dir, map[script][]string{scriptLatin: {"de", "nl"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if de, nl := lists["de"].rankOf(wordHash("gruesse")), lists["nl"].rankOf(wordHash("gruesse")); de != 1 || nl != 0 {
+		t.Errorf("gruesse ranks %d in German's list and %d in Dutch's, want 1 and unlisted", de, nl)
+	}
 }
