@@ -78,39 +78,34 @@ func TestDetectForeignText(t *testing.T) {
 	}
 	const foreign = "privet gde moy zakaz"
 	ru := &translate.Prior{Language: "ru", Confidence: 0.9, Source: translate.SourceDetected}
-	tests := []struct {
-		name string
-		in   translate.DetectInput
-		lang string
-		src  translate.Source
-	}{
-		{"alone", translate.DetectInput{Text: foreign}, translate.Undetermined, translate.SourceDefault},
-		{"with a hint", translate.DetectInput{Text: foreign, Hints: []string{"ru-RU"}}, "ru", translate.SourceHint},
-		{"with two hints", translate.DetectInput{Text: foreign, Hints: []string{"ru-RU", "es"}}, "ru", translate.SourceHint},
-		{"in a russian conversation", translate.DetectInput{Text: foreign, Conversation: ru}, "ru", translate.SourceConversation},
+	guess := &translate.Prior{Language: "es", Confidence: 0.49, Source: translate.SourceDetected}
+	hinted := &translate.Prior{Language: "ru", Confidence: 0.5, Source: translate.SourceHint}
+	tests := []fusionCase{
+		{"alone", foreign, nil, nil, translate.Undetermined, translate.SourceDefault},
+		{"with a hint", foreign, []string{"ru-RU"}, nil, "ru", translate.SourceHint},
+		{"with two hints", foreign, []string{"ru-RU", "es"}, nil, "ru", translate.SourceHint},
+		{"in a russian conversation", foreign, nil, ru, "ru", translate.SourceConversation},
 		// A guess carried over from an unsure message is not an answer.
-		{"after a guess", translate.DetectInput{Text: foreign, Conversation: &translate.Prior{Language: "es", Confidence: 0.49, Source: translate.SourceDetected}}, translate.Undetermined, translate.SourceDefault},
-		{"after a hint", translate.DetectInput{Text: foreign, Conversation: &translate.Prior{Language: "ru", Confidence: 0.5, Source: translate.SourceHint}}, "ru", translate.SourceConversation},
+		{"after a guess", foreign, nil, guess, translate.Undetermined, translate.SourceDefault},
+		{"after a hint", foreign, nil, hinted, "ru", translate.SourceConversation},
 		// The test lists know these words.
-		{"known words", translate.DetectInput{Text: "que de no gracias pedido"}, "es", translate.SourceDetected},
+		{"known words", "que de no gracias pedido", nil, nil, "es", translate.SourceDetected},
 		// A script no configured language uses has no best language.
-		{"greek", translate.DetectInput{Text: "πού είναι η παραγγελία μου"}, translate.Undetermined, translate.SourceDefault},
+		{"greek", "πού είναι η παραγγελία μου", nil, nil, translate.Undetermined, translate.SourceDefault},
 		// Two or three words are not checked: too often names.
-		{"three words", translate.DetectInput{Text: "gracias privet gde"}, "es", translate.SourceDetected},
+		{"three words", "gracias privet gde", nil, nil, "es", translate.SourceDetected},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := d.Detect(t.Context(), tt.in)
+			got, err := d.Detect(t.Context(), tt.input())
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got.Language != tt.lang || got.Source != tt.src {
-				t.Errorf("Detect(%q) = %s (%s, %v), want %s (%s)", tt.in.Text, got.Language, got.Source, got.Candidates, tt.lang, tt.src)
-			}
+			tt.check(t, got)
 			// The nearest configured languages are not the text's:
 			// none is listed, so none becomes the conversation's.
-			if tt.in.Text == foreign && len(got.Candidates) != 0 {
-				t.Errorf("Detect(%q) candidates = %v, want none", tt.in.Text, got.Candidates)
+			if tt.text == foreign && len(got.Candidates) != 0 {
+				t.Errorf("Detect(%q) candidates = %v, want none", tt.text, got.Candidates)
 			}
 		})
 	}
