@@ -13,11 +13,12 @@ const maxShareWords = 32
 
 // inNoLanguage reports whether lang's language data (its Hunspell
 // dictionaries, its word list and its lexicon) knows fewer than the share
-// min of c's words: of its first maxShareWords words of two letters or
-// more, leaving out words with a letter that none of the language's listed
-// words has, which are garbled (Turkish "yılında" read in the wrong
-// character set as "yýlýnda") or names and say nothing either way. It is
-// false when lang lacks a dictionary or a word list, or no word is left.
+// min of words (a text's first maxShareWords words of two letters or
+// more, see evidence), leaving out words with a letter that none of the
+// language's listed words has, which are garbled (Turkish "yılında" read in
+// the wrong character set as "yýlýnda") or names and say nothing either
+// way. It is false when lang lacks a dictionary or a word list, or no word
+// is left.
 //
 // A message in one of the configured languages is mostly words its
 // language knows; a message in none of them is not, and n-grams still pick
@@ -26,7 +27,7 @@ const maxShareWords = 32
 // letters ("kya aap meri madad kar sakte hain") as Turkish too. decide
 // answers such a text from the hints or the conversation, or not at all,
 // rather than guess.
-func (d *Detector) inNoLanguage(c Cleaned, lang string, min float64) bool {
+func (d *Detector) inNoLanguage(words []textWord, lang string, min float64) bool {
 	var dicts []*hunspell.Dictionary
 	var list wordlist
 	var lex lexicon
@@ -46,7 +47,6 @@ func (d *Detector) inNoLanguage(c Cleaned, lang string, min float64) bool {
 	if len(dicts) == 0 || !hasList || min <= 0 {
 		return false
 	}
-	words := textWords(c.Text, maxShareWords)
 	known, n := 0, 0
 	for _, w := range words {
 		if !writtenWith(w.lower, list.letters) {

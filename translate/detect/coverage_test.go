@@ -8,6 +8,10 @@ import (
 	"github.com/parleyhq/parley/translate"
 )
 
+// shareWords returns the words of text that inNoLanguage weighs, as
+// evidence collects them.
+func shareWords(text string) []textWord { return textWords(Clean(text).Text, maxShareWords) }
+
 func TestInNoLanguage(t *testing.T) {
 	dict, err := loadDictionary("testdata/hunspell/es_ES")
 	if err != nil {
@@ -33,31 +37,31 @@ func TestInNoLanguage(t *testing.T) {
 	}
 	// Without a dictionary the check is off: a word list alone knows too
 	// few of a language's forms.
-	if d.inNoLanguage(Clean("pide ni pido"), "es", 0.5) {
+	if d.inNoLanguage(shareWords("pide ni pido"), "es", 0.5) {
 		t.Error("inNoLanguage(es, a word list but no dictionary) = true, want false")
 	}
 	dicts := dictionaries{"es": {dict}}
 	d.dicts.Store(&dicts)
 	for _, tt := range tests {
-		if got := d.inNoLanguage(Clean(tt.text), "es", 0.5); got != tt.want {
+		if got := d.inNoLanguage(shareWords(tt.text), "es", 0.5); got != tt.want {
 			t.Errorf("inNoLanguage(%q) = %v, want %v", tt.text, got, tt.want)
 		}
 	}
-	if d.inNoLanguage(Clean("pide ni pido"), "pt", 0.5) {
+	if d.inNoLanguage(shareWords("pide ni pido"), "pt", 0.5) {
 		t.Error("inNoLanguage(pt, which has no data) = true, want false")
 	}
 	// The share is min's: 3 of 4 is not under 0.75, 2 of 4 is.
-	if d.inNoLanguage(Clean("que de ni pedido"), "es", 0.75) || !d.inNoLanguage(Clean("que pedido ni pido"), "es", 0.75) {
+	if d.inNoLanguage(shareWords("que de ni pedido"), "es", 0.75) || !d.inNoLanguage(shareWords("que pedido ni pido"), "es", 0.75) {
 		t.Error("inNoLanguage(min 0.75) does not compare the share with min")
 	}
-	// Words past the eighth count: 9 of 17 known.
-	if long := "ni pido pide nada cosa rosa pera boca que de no pedido casas sobre que de no"; d.inNoLanguage(Clean(long), "es", 0.5) {
+	// Words past the eighth count: 10 of 18 known.
+	if long := "ni pido pide nada cosa rosa pera boca que de no pedido casas sobre que de no"; d.inNoLanguage(shareWords(long), "es", 0.5) {
 		t.Errorf("inNoLanguage(%q) = true, want false: it looks past the first eight words", long)
 	}
 	// A lexicon knows words too.
 	lexs := lexicons{"es": lexicon{wordHash("pido"): {}, wordHash("pide"): {}}}
 	d.lexs.Store(&lexs)
-	if text := "que pide ni pido"; d.inNoLanguage(Clean(text), "es", 0.5) {
+	if text := "que pide ni pido"; d.inNoLanguage(shareWords(text), "es", 0.5) {
 		t.Errorf("inNoLanguage(%q) = true with a lexicon that knows pide and pido, want false", text)
 	}
 }
@@ -92,6 +96,8 @@ func TestDetectForeignText(t *testing.T) {
 		{"known words", "que de no gracias pedido", nil, nil, "es", translate.SourceDetected},
 		// A script no configured language uses has no best language.
 		{"greek", "πού είναι η παραγγελία μου", nil, nil, translate.Undetermined, translate.SourceDefault},
+		// Words past the eighth count: 10 of 18 known.
+		{"known words after eight unknown", "ni pido pide nada cosa rosa pera sede que de no pedido gracias casa que de no favor", nil, nil, "es", translate.SourceDetected},
 		// Two or three words are not checked: too often names.
 		{"three words", "gracias privet gde", nil, nil, "es", translate.SourceDetected},
 	}

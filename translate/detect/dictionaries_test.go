@@ -279,7 +279,7 @@ func TestUmlautDigraphsInEvidence(t *testing.T) {
 		lists["de"].letters[r] = true
 	}
 	d.lists.Store(&lists)
-	if text := "zurueck gruesse zurueck gruesse"; d.inNoLanguage(Clean(text), "de", 0.5) {
+	if text := "zurueck gruesse zurueck gruesse"; d.inNoLanguage(shareWords(text), "de", 0.5) {
 		t.Errorf("inNoLanguage(%q, de) = true, want false", text)
 	}
 }

@@ -42,7 +42,7 @@ func (d *Detector) decide(c Cleaned, ev evidence, in translate.DetectInput) tran
 	// A text of four words or more that its best language barely knows is
 	// in none of the configured languages (Russian in Latin letters,
 	// Tagalog): it says nothing about the language, as if it had no letters.
-	foreign := len(text) > 0 && sizeOf(c) >= minForeignSize && d.inNoLanguage(c, text[0].lang, d.th.Coverage)
+	foreign := len(text) > 0 && sizeOf(c) >= minForeignSize && d.inNoLanguage(ev.words, text[0].lang, d.th.Coverage)
 
 	if foreign {
 		// Its candidates are the nearest configured languages, not the

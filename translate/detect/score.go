@@ -16,6 +16,10 @@ type evidence struct {
 	// candidates and neither a hint nor the conversation speaks (see
 	// hanEvidence); empty for abstaining.
 	lean string
+	// words are the text's first maxShareWords words, once language data
+	// is loaded: the dictionaries, word lists and lexicons weigh the first
+	// maxDictionaryWords, and decide checks them all (see inNoLanguage).
+	words []textWord
 }
 
 // minConfidence floors lingua's confidence so that a language lingua ruled
@@ -76,7 +80,8 @@ func (d *Detector) evidence(c Cleaned) evidence {
 	if dicts == nil && lists == nil && lexs == nil {
 		return ev
 	}
-	words := dictionaryWords(c.Text)
+	ev.words = textWords(c.Text, maxShareWords)
+	words := ev.words[:min(len(ev.words), maxDictionaryWords)]
 	if dicts != nil && d.th.Dictionary > 0 {
 		dictionaryEvidence(words, &ev, *dicts, d.th.Dictionary)
 	}
