@@ -60,6 +60,7 @@ func TestDetectClearText(t *testing.T) {
 		{"gracias", "es"},
 		{"obrigado", "pt"},
 		{"дякую", "uk"},
+		{"м'ясо", "uk"}, // Ukrainian's apostrophe, where Russian writes ъ
 		{"спасибо", "ru"},
 		{"devolucion por favor", "es"},
 	}

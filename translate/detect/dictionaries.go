@@ -271,11 +271,23 @@ func (w textWord) knownTo(d *hunspell.Dictionary, lang string) bool {
 // "adresse"); marks, such as Devanagari vowel signs, belong to their word.
 func dictionaryWords(text string) []textWord { return textWords(text, maxDictionaryWords) }
 
+// letterRuns splits text into runs of letters and marks, leaving out the
+// articles and prepositions elided before an apostrophe ("l'adresse" gives
+// "adresse" alone; see withoutElision).
+func letterRuns(text string) []string {
+	isApostrophe := func(r rune) bool { return r == '\'' || r == '’' }
+	var out []string
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) && !isApostrophe(r) }) {
+		out = append(out, strings.FieldsFunc(withoutElision(f), isApostrophe)...)
+	}
+	return out
+}
+
 // textWords returns up to limit words of text of two or more letters, as
 // dictionaryWords describes.
 func textWords(text string, limit int) []textWord {
 	var out []textWord
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }) {
+	for _, w := range letterRuns(text) {
 		if utf8.RuneCountInString(w) < 2 || len(w) > maxDictionaryWordBytes {
 			continue
 		}

@@ -101,7 +101,7 @@ func TestHanEvidence(t *testing.T) {
 }
 
 func TestVocabularyHits(t *testing.T) {
-	v := newVocabulary([]string{"es", "pt", "zh", "ja", "ar", "fa"})
+	v := newVocabulary([]string{"es", "pt", "zh", "ja", "ar", "fa", "fr"})
 	tests := []struct {
 		text string
 		want map[string]int
@@ -118,6 +118,11 @@ func TestVocabularyHits(t *testing.T) {
 		{"شُكْرًا", map[string]int{"ar": 1}},
 		{"کیف", map[string]int{}},
 		{"xyz", map[string]int{}},
+		// A word written with a language's apostrophe pattern counts
+		// twice; a vocabulary word with an apostrophe counts as a word.
+		{"м'ясо", map[string]int{"uk": apostropheHits}},
+		{"dell'ordine, l'indirizzo", map[string]int{"it": 2 * apostropheHits, "fr": apostropheHits}},
+		{"aujourd'hui", map[string]int{"fr": 1}},
 	}
 	for _, tt := range tests {
 		got := v.hits(Clean(tt.text))

@@ -1,0 +1,129 @@
+package detect
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Several languages write an apostrophe inside a word, each in its own
+// grammar: French and Italian elide an article or a preposition before a
+// vowel ("l'adresse", "dell'ordine"), English contracts ("don't", "it's"),
+// Dutch shortens ("z'n", "foto's"), Turkish puts case endings after a name
+// ("İstanbul'da"), and Ukrainian writes the apostrophe as a letter between
+// a labial and a iotated vowel ("п'ять"). lingua's n-grams see none of it:
+// "l'archive" alone was English, "nell'output" English, "don't" unsure. A
+// word that follows one of these patterns counts as a vocabulary word of
+// the languages whose pattern it is (see vocabulary.hits).
+
+// elisions are the words French, Italian and Catalan shorten before a
+// vowel or an h, by language.
+var elisions = map[string][]string{
+	"fr": {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu", "quelqu"},
+	"it": {"l", "d", "c", "s", "m", "t", "v", "n", "un", "dell", "nell", "all", "dall", "sull", "coll", "pell", "quest", "quell", "com", "dov", "cos", "anch", "bell", "sant", "tutt", "nessun", "qualcun"},
+	"ca": {"l", "d", "s", "m", "n", "t"},
+}
+
+// turkishEndings are the case and possessive endings Turkish writes after
+// an apostrophe on a name or a number ("Ankara'ya", "Ali'nin").
+var turkishEndings = splitSet("a e ı i u ü ya ye yı yi yu yü da de ta te dan den tan ten ın in un ün nın nin nun nün yla yle la le dır dir dur dür daki deki taki teki ndan nden nda nde lar ler ları leri")
+
+// germanBeforeS are the words after which German speech writes 's for
+// "es" ("wie geht's?"); English writes 's after any word.
+var germanBeforeS = splitSet("geht gibt hat war wie macht klappt passt steht kommt wird")
+
+// ukrainianBefore are the letters after which Ukrainian writes an
+// apostrophe (б, п, в, м, ф and р, and the prefixes з-, від-, об-: "з'явився",
+// "від'їзд"), ukrainianAfter the vowels that follow it. Russian writes ъ
+// there, and when typed with an apostrophe for it, an е or ё follows as
+// often ("об'ект").
+const (
+	ukrainianBefore = "бпвмфрзд"
+	ukrainianAfter  = "яюєї"
+)
+
+// splitSet returns the space-separated words of s as a set.
+func splitSet(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		out[w] = true
+	}
+	return out
+}
+
+// apostropheLanguages returns the languages whose grammar writes w, a
+// lower-case word with an apostrophe inside ("l'adresse"), as it is; nil
+// for a word without one or that no pattern fits.
+func apostropheLanguages(w string) []string {
+	w = strings.ReplaceAll(w, "’", "'")
+	before, after, ok := strings.Cut(w, "'")
+	if !ok || before == "" || after == "" || strings.Contains(after, "'") {
+		return nil
+	}
+	last, _ := utf8.DecodeLastRuneInString(before)
+	first, _ := utf8.DecodeRuneInString(after)
+	if strings.ContainsRune(ukrainianBefore, last) && strings.ContainsRune(ukrainianAfter, first) {
+		return []string{"uk"}
+	}
+	out := elidingLanguages(before, after)
+	switch {
+	case after == "t" && strings.HasSuffix(before, "n"), after == "re" || after == "ve" || after == "ll" || after == "m" || after == "d":
+		// don't, we're, I've, you'll, I'm, I'd
+		out = append(out, "en")
+	case after == "s":
+		// it's, Peter's; Dutch foto's; German geht's
+		out = append(out, "en")
+		if strings.ContainsRune("aeiouy", last) {
+			out = append(out, "nl")
+		}
+		if germanBeforeS[before] {
+			out = append(out, "de")
+		}
+	case after == "n" && (before == "z" || before == "m" || before == "zo" || before == "d") || after == "r" && before == "d":
+		// z'n, m'n, zo'n, d'r
+		out = append(out, "nl")
+	}
+	if len(out) == 0 && utf8.RuneCountInString(before) >= 2 && turkishEndings[after] {
+		out = append(out, "tr")
+	}
+	return out
+}
+
+// elidingLanguages returns the languages in which before is a word elided
+// before after ("l" before "adresse"): after starts with a vowel or an h.
+func elidingLanguages(before, after string) []string {
+	first, _ := utf8.DecodeRuneInString(after)
+	if !strings.ContainsRune(elidedBefore, first) {
+		return nil
+	}
+	var out []string
+	for _, l := range elidingOrder {
+		if slices.Contains(elisions[l], before) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// elidingOrder lists the languages of elisions in a fixed order.
+var elidingOrder = []string{"fr", "it", "ca"}
+
+// elidedBefore are the letters a word starts with for the word before it
+// to be elided.
+const elidedBefore = "aeiouyàâäéèêëîïôöùûüh"
+
+// withoutElision returns a word of text as the dictionaries know it: the
+// word after an elided article or preposition ("adresse" for "l'adresse",
+// "ordine" for "dell'ordine"), which is grammar rather than a word of its
+// own; any other word as it is.
+func withoutElision(w string) string {
+	i := strings.IndexAny(w, "'’")
+	if i < 0 {
+		return w
+	}
+	_, size := utf8.DecodeRuneInString(w[i:])
+	if elidingLanguages(strings.ToLower(w[:i]), strings.ToLower(w[i+size:])) != nil {
+		return w[i+size:]
+	}
+	return w
+}
