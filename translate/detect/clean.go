@@ -95,6 +95,7 @@ func splitWords(text string) []string {
 			b.Reset()
 		}
 	}
+	unmixCyrillic(rs)
 	prevLatin := false
 	for i, r := range rs {
 		switch {
@@ -114,6 +115,54 @@ func splitWords(text string) []string {
 	}
 	flush()
 	return words
+}
+
+// unmixCyrillic writes the Latin letters of a Cyrillic word as the Cyrillic
+// letters they look like, when all of its Latin letters look Cyrillic:
+// Ukrainians on a Russian keyboard layout, which has no і, type the Latin i
+// ("привiт"). A word with other Latin letters ("КАТBIN") is a code or two
+// words run together and stays as it is, as does a Latin capital before a
+// Cyrillic one ("IСвободно").
+func unmixCyrillic(rs []rune) {
+	for start := 0; start < len(rs); {
+		end := start
+		for end < len(rs) && (unicode.IsLetter(rs[end]) || unicode.IsMark(rs[end])) {
+			end++
+		}
+		if end == start {
+			start++
+			continue
+		}
+		word := rs[start:end]
+		cyrillic, lookalikes, other := 0, 0, false
+		for _, r := range word {
+			switch _, ok := cyrillicLookalikes[r]; {
+			case ok:
+				lookalikes++
+			case scriptOf(r) == scriptCyrillic:
+				cyrillic++
+			case scriptOf(r) == scriptLatin:
+				other = true
+			}
+		}
+		camel := len(word) > 1 && scriptOf(word[0]) == scriptLatin && unicode.IsUpper(word[0]) && scriptOf(word[1]) == scriptCyrillic && unicode.IsUpper(word[1])
+		if cyrillic > 0 && lookalikes > 0 && !other && !camel {
+			for i, r := range word {
+				if c, ok := cyrillicLookalikes[r]; ok {
+					word[i] = c
+				}
+			}
+		}
+		start = end
+	}
+}
+
+// cyrillicLookalikes maps Latin letters to the Cyrillic letters they look
+// like.
+var cyrillicLookalikes = map[rune]rune{
+	'a': 'а', 'c': 'с', 'e': 'е', 'i': 'і', 'ï': 'ї', 'o': 'о', 'p': 'р', 'x': 'х', 'y': 'у',
+	'A': 'А', 'B': 'В', 'C': 'С', 'E': 'Е', 'H': 'Н', 'I': 'І', 'Ï': 'Ї', 'K': 'К', 'M': 'М',
+	'O': 'О', 'P': 'Р', 'T': 'Т', 'X': 'Х',
 }
 
 // keepDominantScript keeps, in lower case, the words written in the

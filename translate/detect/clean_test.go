@@ -37,6 +37,11 @@ func TestClean(t *testing.T) {
 		{"a japanese title", "Is 鬼滅の刃 in stock?", "is in stock"},
 		{"a title-case letter is a capital", "ǅungla вам", "вам"},
 		{"cjk with digits", "注文番号88213です", "注文番号 です"},
+		{"latin i in ukrainian", "Привiт, допоможiть: iнформацiя", "привіт допоможіть інформація"},
+		{"latin lookalikes in a cyrillic word", "заказ нe пришeл", "заказ не пришел"},
+		{"latin words beside cyrillic ones stay latin", "привет iPhone и Mac", "привет и"},
+		{"a code of both scripts stays mixed", "версии КАТBIN", "версии кат"},
+		{"a latin capital before a cyrillic one stays latin", "IСвободно", "свободно"},
 		{"apostrophe and hyphen", "l'adresse e-mail n'est pas bonne", "l'adresse e-mail n'est pas bonne"},
 		{"no letters", "12345 !!! 😡 https://x.io", ""},
 	}

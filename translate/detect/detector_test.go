@@ -60,7 +60,8 @@ func TestDetectClearText(t *testing.T) {
 		{"gracias", "es"},
 		{"obrigado", "pt"},
 		{"дякую", "uk"},
-		{"м'ясо", "uk"}, // Ukrainian's apostrophe, where Russian writes ъ
+		{"м'ясо", "uk"},  // Ukrainian's apostrophe, where Russian writes ъ
+		{"привiт", "uk"}, // with a Latin i, as on a Russian keyboard layout
 		{"спасибо", "ru"},
 		{"devolucion por favor", "es"},
 	}
