@@ -20,7 +20,7 @@ import (
 // vowel or an h, by language.
 var elisions = map[string][]string{
 	"fr": {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu", "quelqu"},
-	"it": {"l", "d", "c", "s", "m", "t", "v", "n", "un", "dell", "nell", "all", "dall", "sull", "coll", "pell", "quest", "quell", "com", "dov", "cos", "anch", "bell", "sant", "tutt", "nessun", "qualcun"},
+	"it": {"l", "d", "c", "s", "m", "t", "v", "n", "un", "dell", "nell", "all", "dall", "sull", "coll", "pell", "quest", "quell", "com", "dov", "cos", "anch", "bell", "sant", "tutt", "nessun", "qualcun", "qual"},
 	"ca": {"l", "d", "s", "m", "n", "t"},
 }
 
@@ -29,18 +29,24 @@ var elisions = map[string][]string{
 var turkishEndings = splitSet("a e ı i u ü ya ye yı yi yu yü da de ta te dan den tan ten ın in un ün nın nin nun nün yla yle la le dır dir dur dür daki deki taki teki ndan nden nda nde lar ler ları leri")
 
 // germanBeforeS are the words after which German speech writes 's for
-// "es" ("wie geht's?"); English writes 's after any word.
-var germanBeforeS = splitSet("geht gibt hat war wie macht klappt passt steht kommt wird")
+// "es" ("wie geht's?") and English writes no 's.
+var germanBeforeS = splitSet("geht gibt wie macht klappt passt steht kommt wird")
 
-// ukrainianBefore are the letters after which Ukrainian writes an
-// apostrophe (б, п, в, м, ф and р, and the prefixes з-, від-, об-: "з'явився",
-// "від'їзд"), ukrainianAfter the vowels that follow it. Russian writes ъ
-// there, and when typed with an apostrophe for it, an е or ё follows as
-// often ("об'ект").
+// Ukrainian writes an apostrophe after б, п, в, м, ф and р, and after the
+// prefixes з-, від-, об- (ukrainianBefore), before я, ю, є and ї. Russian
+// writes ъ there, and a Russian typing an apostrophe for it writes one
+// before я and ю too, after its own prefixes ("об'явление", "раз'яснить",
+// "из'ять"): before я and ю, the apostrophe counts for Ukrainian only after
+// none of them (russianHardSign). Russian never writes є or ї.
 const (
 	ukrainianBefore = "бпвмфрзд"
-	ukrainianAfter  = "яюєї"
+	ukrainianOnly   = "єї"
+	ukrainianShared = "яю"
 )
+
+// russianHardSign are the Russian prefixes and word parts, ending in one of
+// ukrainianBefore, after which Russian writes ъ before я or ю.
+var russianHardSign = []string{"об", "из", "раз", "без", "пред", "под", "над", "вз", "воз", "суб", "ад"}
 
 // splitSet returns the space-separated words of s as a set.
 func splitSet(s string) map[string]bool {
@@ -52,42 +58,62 @@ func splitSet(s string) map[string]bool {
 }
 
 // apostropheLanguages returns the languages whose grammar writes w, a
-// lower-case word with an apostrophe inside ("l'adresse"), as it is; nil
-// for a word without one or that no pattern fits.
+// lower-case word with an apostrophe (written ', as Clean writes them all)
+// after its first letter ("l'adresse"); nil for a word without one or that
+// no pattern fits. Only the first apostrophe counts ("d'aujourd'hui").
 func apostropheLanguages(w string) []string {
-	w = strings.ReplaceAll(w, "’", "'")
 	before, after, ok := strings.Cut(w, "'")
-	if !ok || before == "" || after == "" || strings.Contains(after, "'") {
+	if !ok || before == "" || after == "" {
 		return nil
 	}
 	last, _ := utf8.DecodeLastRuneInString(before)
 	first, _ := utf8.DecodeRuneInString(after)
-	if strings.ContainsRune(ukrainianBefore, last) && strings.ContainsRune(ukrainianAfter, first) {
-		return []string{"uk"}
+	if strings.ContainsRune(ukrainianBefore, last) {
+		switch {
+		case strings.ContainsRune(ukrainianOnly, first):
+			return []string{"uk"}
+		case strings.ContainsRune(ukrainianShared, first) && !slices.ContainsFunc(russianHardSign, func(p string) bool { return strings.HasSuffix(before, p) }):
+			return []string{"uk"}
+		}
+		return nil
 	}
 	out := elidingLanguages(before, after)
 	switch {
 	case after == "t" && strings.HasSuffix(before, "n"), after == "re" || after == "ve" || after == "ll" || after == "m" || after == "d":
 		// don't, we're, I've, you'll, I'm, I'd
 		out = append(out, "en")
+	case after == "s" && germanBeforeS[before]:
+		// wie geht's
+		out = append(out, "de")
 	case after == "s":
-		// it's, Peter's; Dutch foto's; German geht's
+		// it's, Peter's; Dutch writes 's after a long vowel (foto's,
+		// menu's, baby's, café's), not after a mute e (types)
 		out = append(out, "en")
-		if strings.ContainsRune("aeiouy", last) {
+		if strings.ContainsRune("aiouyé", last) {
 			out = append(out, "nl")
-		}
-		if germanBeforeS[before] {
-			out = append(out, "de")
 		}
 	case after == "n" && (before == "z" || before == "m" || before == "zo" || before == "d") || after == "r" && before == "d":
 		// z'n, m'n, zo'n, d'r
 		out = append(out, "nl")
 	}
-	if len(out) == 0 && utf8.RuneCountInString(before) >= 2 && turkishEndings[after] {
+	if len(out) == 0 && utf8.RuneCountInString(before) >= 2 && turkishEnding(last, after) {
 		out = append(out, "tr")
 	}
 	return out
 }
+
+// turkishEnding reports whether after is an ending Turkish writes after a
+// name ending in last: a lone vowel only after a consonant ("İstanbul'a"
+// but "Ankara'ya"), which keeps "hawai'i" and "shi'a" out.
+func turkishEnding(last rune, after string) bool {
+	if !turkishEndings[after] {
+		return false
+	}
+	return utf8.RuneCountInString(after) > 1 || !strings.ContainsRune(turkishVowels, last)
+}
+
+// turkishVowels are the vowels of Turkish, and the other Latin ones.
+const turkishVowels = "aeıioöuüâîûy"
 
 // elidingLanguages returns the languages in which before is a word elided
 // before after ("l" before "adresse"): after starts with a vowel or an h.
@@ -117,13 +143,9 @@ const elidedBefore = "aeiouyàâäéèêëîïôöùûüh"
 // "ordine" for "dell'ordine"), which is grammar rather than a word of its
 // own; any other word as it is.
 func withoutElision(w string) string {
-	i := strings.IndexAny(w, "'’")
-	if i < 0 {
-		return w
-	}
-	_, size := utf8.DecodeRuneInString(w[i:])
-	if elidingLanguages(strings.ToLower(w[:i]), strings.ToLower(w[i+size:])) != nil {
-		return w[i+size:]
+	before, after, ok := strings.Cut(w, "'")
+	if ok && elidingLanguages(strings.ToLower(before), strings.ToLower(after)) != nil {
+		return after
 	}
 	return w
 }

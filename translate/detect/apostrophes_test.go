@@ -13,36 +13,55 @@ func TestApostropheLanguages(t *testing.T) {
 		// Elision before a vowel or an h, in the languages that elide
 		// that word.
 		{"l'adresse", []string{"fr", "it", "ca"}},
-		{"l’hôtel", []string{"fr", "it", "ca"}},
+		{"l'hôtel", []string{"fr", "it", "ca"}},
 		{"qu'il", []string{"fr"}},
 		{"quelqu'un", []string{"fr"}},
+		{"d'aujourd'hui", []string{"fr", "it", "ca"}}, // the first apostrophe counts
 		{"dell'ordine", []string{"it"}},
 		{"un'altra", []string{"it"}},
+		{"qual'è", []string{"it"}},
 		{"l'paquete", nil}, // no elision before a consonant
-		// English contractions; 's is Dutch after a vowel and German
-		// after a few verbs.
+		// English contractions; 's is Dutch after a long vowel, and
+		// German alone after a few verbs.
 		{"don't", []string{"en"}},
 		{"can't", []string{"en"}},
 		{"we're", []string{"en"}},
 		{"i'm", []string{"en"}},
 		{"it's", []string{"en"}},
+		{"where's", []string{"en"}},
+		{"phone's", []string{"en"}},
+		{"hat's", []string{"en"}},
 		{"foto's", []string{"en", "nl"}},
-		{"geht's", []string{"en", "de"}},
+		{"café's", []string{"en", "nl"}},
+		{"geht's", []string{"de"}},
 		{"z'n", []string{"nl"}},
 		{"zo'n", []string{"nl"}},
-		// Turkish endings after a name, not after an elided word.
+		{"d'r", []string{"nl"}},
+		// Turkish endings after a name, not after an elided word, and a
+		// lone vowel only after a consonant.
 		{"ankara'ya", []string{"tr"}},
+		{"istanbul'a", []string{"tr"}},
 		{"ali'nin", []string{"tr"}},
 		{"l'a", []string{"fr", "it", "ca"}},
-		// Ukrainian's apostrophe letter; Russian typed with an
-		// apostrophe for ъ has е after it.
+		{"hawai'i", nil},
+		{"shi'a", nil},
+		{"a'da", nil}, // a name of one letter
+		// Ukrainian's apostrophe; Russian typed with an apostrophe for ъ
+		// writes е after it, or я and ю after its own prefixes.
 		{"м'ясо", []string{"uk"}},
 		{"з'явився", []string{"uk"}},
+		{"об'єкт", []string{"uk"}},
+		{"від'їзд", []string{"uk"}},
 		{"об'ект", nil},
+		{"об'ясните", nil},
+		{"раз'ясните", nil},
+		{"из'яли", nil},
+		{"пред'явите", nil},
 		// Nothing to go on.
 		{"o'clock", nil},
 		{"rock'n'roll", nil},
 		{"adresse", nil},
+		{"'s", nil},
 	}
 	for _, tt := range tests {
 		if got := apostropheLanguages(tt.word); !slices.Equal(got, tt.want) {
@@ -57,14 +76,23 @@ func TestLetterRunsDropElisions(t *testing.T) {
 		want []string
 	}{
 		{"dell'Ordine", []string{"Ordine"}},
-		{"l’adresse, s'il vous plaît", []string{"adresse", "il", "vous", "plaît"}},
+		{"l'adresse, s'il vous plaît", []string{"adresse", "il", "vous", "plaît"}},
 		{"don't", []string{"don", "t"}},
 		{"ankara'ya", []string{"ankara", "ya"}},
 		{"rock'n'roll e-mail", []string{"rock", "n", "roll", "e", "mail"}},
 	}
 	for _, tt := range tests {
-		if got := letterRuns(tt.text); !slices.Equal(got, tt.want) {
+		if got := slices.Collect(letterRuns(tt.text)); !slices.Equal(got, tt.want) {
 			t.Errorf("letterRuns(%q) = %q, want %q", tt.text, got, tt.want)
 		}
+	}
+	// The caller's limit stops the scan.
+	n := 0
+	for range letterRuns("l'un l'autre d'ici") {
+		n++
+		break
+	}
+	if n != 1 {
+		t.Errorf("letterRuns went on after the caller stopped")
 	}
 }

@@ -84,7 +84,8 @@ func cutQuoted(text string) string {
 
 // splitWords splits text into runs of letters and combining marks, in
 // their case; an apostrophe or hyphen between letters stays inside the word
-// ("l'adresse", "e-mail").
+// ("l'adresse", "e-mail"), every apostrophe written as ' (see apostrophes),
+// but for the apostrophe of a name.
 func splitWords(text string) []string {
 	rs := []rune(text)
 	var words []string
@@ -97,8 +98,20 @@ func splitWords(text string) []string {
 	}
 	unmixCyrillic(rs)
 	prevLatin := false
+	var first rune // the current word's first letter
 	for i, r := range rs {
+		if apostrophes[r] {
+			r = '\''
+		}
 		switch {
+		case r == '\'' && b.Len() > 0 && i+1 < len(rs) && unicode.IsLetter(rs[i+1]):
+			// A name ("D'Amico", "O'Brien", "L'Occitane") is no
+			// elision: its parts are words of their own.
+			if unicode.IsUpper(first) && unicode.IsUpper(rs[i+1]) && i+2 < len(rs) && unicode.IsLower(rs[i+2]) {
+				flush()
+				continue
+			}
+			b.WriteRune(r)
 		case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
 			// "iPhoneでアプリ": a Latin brand glued to Japanese is a word of
 			// its own.
@@ -106,8 +119,11 @@ func splitWords(text string) []string {
 				flush()
 				prevLatin = latin
 			}
+			if b.Len() == 0 {
+				first = r
+			}
 			b.WriteRune(r)
-		case (r == '\'' || r == '’' || r == '-') && b.Len() > 0 && i+1 < len(rs) && unicode.IsLetter(rs[i+1]):
+		case r == '-' && b.Len() > 0 && i+1 < len(rs) && unicode.IsLetter(rs[i+1]):
 			b.WriteRune(r)
 		default:
 			flush()
@@ -116,6 +132,13 @@ func splitWords(text string) []string {
 	flush()
 	return words
 }
+
+// apostrophes are the characters written for an apostrophe: the typewriter
+// one, the typographic one that phones put in ("aujourd’hui"), the
+// modifier letter Unicode recommends for Ukrainian ("мʼясо"), and the
+// opening quote and backtick that some keyboards give. Between letters,
+// splitWords writes them all as '.
+var apostrophes = map[rune]bool{'\'': true, '’': true, '‘': true, 'ʼ': true, '`': true}
 
 // unmixCyrillic writes the Latin letters of a Cyrillic word as the Cyrillic
 // letters they look like, when all of its Latin letters look Cyrillic:
@@ -134,19 +157,7 @@ func unmixCyrillic(rs []rune) {
 			continue
 		}
 		word := rs[start:end]
-		cyrillic, lookalikes, other := 0, 0, false
-		for _, r := range word {
-			switch _, ok := cyrillicLookalikes[r]; {
-			case ok:
-				lookalikes++
-			case scriptOf(r) == scriptCyrillic:
-				cyrillic++
-			case scriptOf(r) == scriptLatin:
-				other = true
-			}
-		}
-		camel := len(word) > 1 && scriptOf(word[0]) == scriptLatin && unicode.IsUpper(word[0]) && scriptOf(word[1]) == scriptCyrillic && unicode.IsUpper(word[1])
-		if cyrillic > 0 && lookalikes > 0 && !other && !camel {
+		if mixedCyrillic(word) {
 			for i, r := range word {
 				if c, ok := cyrillicLookalikes[r]; ok {
 					word[i] = c
@@ -157,12 +168,48 @@ func unmixCyrillic(rs []rune) {
 	}
 }
 
+// mixedCyrillic reports whether word is a Cyrillic word typed with Latin
+// lookalikes, which unmixCyrillic writes in Cyrillic. It is not when:
+//   - it has a Latin letter that looks like no Cyrillic one ("КАТBIN");
+//   - it is a Roman numeral, which Russians type with Cyrillic Х and С and
+//     a Latin I ("ХIХ"), and which must not turn into Ukrainian і;
+//   - a Latin capital comes before a Cyrillic capital and a small letter
+//     ("IСвободно": two words run together);
+//   - it has two Latin capitals in a row next to small Cyrillic letters
+//     ("заказOK", "режимECO": a code glued to a word).
+func mixedCyrillic(word []rune) bool {
+	cyrillic, lookalikes, numeral := 0, 0, true
+	lowerCyrillic, capitalRun, longRun := false, 0, false
+	for _, r := range word {
+		_, alike := cyrillicLookalikes[r]
+		switch {
+		case alike:
+			lookalikes++
+		case scriptOf(r) == scriptCyrillic:
+			cyrillic++
+			lowerCyrillic = lowerCyrillic || unicode.IsLower(r)
+		case scriptOf(r) == scriptLatin:
+			return false
+		}
+		numeral = numeral && strings.ContainsRune("IVXLCDMХСМ", r)
+		if alike && unicode.IsUpper(r) {
+			capitalRun++
+			longRun = longRun || capitalRun >= 2
+		} else {
+			capitalRun = 0
+		}
+	}
+	camel := len(word) > 2 && scriptOf(word[0]) == scriptLatin && unicode.IsUpper(word[0]) &&
+		scriptOf(word[1]) == scriptCyrillic && unicode.IsUpper(word[1]) && unicode.IsLower(word[2])
+	return cyrillic > 0 && lookalikes > 0 && !numeral && !camel && !(longRun && lowerCyrillic)
+}
+
 // cyrillicLookalikes maps Latin letters to the Cyrillic letters they look
 // like.
 var cyrillicLookalikes = map[rune]rune{
-	'a': 'а', 'c': 'с', 'e': 'е', 'i': 'і', 'ï': 'ї', 'o': 'о', 'p': 'р', 'x': 'х', 'y': 'у',
-	'A': 'А', 'B': 'В', 'C': 'С', 'E': 'Е', 'H': 'Н', 'I': 'І', 'Ï': 'Ї', 'K': 'К', 'M': 'М',
-	'O': 'О', 'P': 'Р', 'T': 'Т', 'X': 'Х',
+	'a': 'а', 'c': 'с', 'e': 'е', 'ë': 'ё', 'i': 'і', 'ï': 'ї', 'o': 'о', 'p': 'р', 'x': 'х', 'y': 'у',
+	'A': 'А', 'B': 'В', 'C': 'С', 'E': 'Е', 'Ë': 'Ё', 'H': 'Н', 'I': 'І', 'Ï': 'Ї', 'K': 'К', 'M': 'М',
+	'O': 'О', 'P': 'Р', 'T': 'Т', 'X': 'Х', 'Y': 'У',
 }
 
 // keepDominantScript keeps, in lower case, the words written in the

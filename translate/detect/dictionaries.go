@@ -2,6 +2,7 @@ package detect
 
 import (
 	"fmt"
+	"iter"
 	"math"
 	"os"
 	"path/filepath"
@@ -271,23 +272,11 @@ func (w textWord) knownTo(d *hunspell.Dictionary, lang string) bool {
 // "adresse"); marks, such as Devanagari vowel signs, belong to their word.
 func dictionaryWords(text string) []textWord { return textWords(text, maxDictionaryWords) }
 
-// letterRuns splits text into runs of letters and marks, leaving out the
-// articles and prepositions elided before an apostrophe ("l'adresse" gives
-// "adresse" alone; see withoutElision).
-func letterRuns(text string) []string {
-	isApostrophe := func(r rune) bool { return r == '\'' || r == '’' }
-	var out []string
-	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) && !isApostrophe(r) }) {
-		out = append(out, strings.FieldsFunc(withoutElision(f), isApostrophe)...)
-	}
-	return out
-}
-
 // textWords returns up to limit words of text of two or more letters, as
 // dictionaryWords describes.
 func textWords(text string, limit int) []textWord {
 	var out []textWord
-	for _, w := range letterRuns(text) {
+	for w := range letterRuns(text) {
 		if utf8.RuneCountInString(w) < 2 || len(w) > maxDictionaryWordBytes {
 			continue
 		}
@@ -302,4 +291,26 @@ func textWords(text string, limit int) []textWord {
 		}
 	}
 	return out
+}
+
+// letterRuns yields the runs of letters and marks of text, leaving out the
+// articles and prepositions elided before an apostrophe ("l'adresse" gives
+// "adresse" alone; see withoutElision). Other words with an apostrophe give
+// their parts ("don't": "don", "t").
+func letterRuns(text string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for f := range strings.FieldsFuncSeq(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) && r != '\'' }) {
+			if !strings.Contains(f, "'") {
+				if !yield(f) {
+					return
+				}
+				continue
+			}
+			for part := range strings.SplitSeq(withoutElision(f), "'") {
+				if part != "" && !yield(part) {
+					return
+				}
+			}
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"maps"
 	"math"
 	"testing"
 
@@ -118,22 +119,31 @@ func TestVocabularyHits(t *testing.T) {
 		{"شُكْرًا", map[string]int{"ar": 1}},
 		{"کیف", map[string]int{}},
 		{"xyz", map[string]int{}},
-		// A word written with a language's apostrophe pattern counts
-		// twice; a vocabulary word with an apostrophe counts as a word.
-		{"м'ясо", map[string]int{"uk": apostropheHits}},
-		{"dell'ordine, l'indirizzo", map[string]int{"it": 2 * apostropheHits, "fr": apostropheHits}},
+		// A word written with a language's apostrophe pattern counts as
+		// two, and the word after an elision is looked up on its own; a
+		// vocabulary word with an apostrophe counts as one word, however
+		// the apostrophe is typed.
+		{"м'ясо", map[string]int{"uk": 2}},
+		{"мʼясо", map[string]int{"uk": 2}},
+		{"dell'ordine, l'indirizzo", map[string]int{"it": 4, "fr": 2, "ca": 2}},
+		{"l'pedido", map[string]int{}}, // no elision before a consonant
+		{"l'articolo", map[string]int{"it": 2, "fr": 2, "ca": 2}},
 		{"aujourd'hui", map[string]int{"fr": 1}},
+		{"aujourd’hui", map[string]int{"fr": 1}},
+		{"l'adresse", map[string]int{"fr": 2, "it": 2, "ca": 2}},
+		// A name is no elision.
+		{"Maria D'Amico", map[string]int{}},
 	}
 	for _, tt := range tests {
 		got := v.hits(Clean(tt.text))
-		for l, n := range tt.want {
-			if got[l] != n {
-				t.Errorf("hits(%q)[%s] = %d, want %d (all: %v)", tt.text, l, got[l], n, got)
-			}
+		if !maps.Equal(got, tt.want) {
+			t.Errorf("hits(%q) = %v, want %v", tt.text, got, tt.want)
 		}
-		if len(tt.want) == 0 && len(got) != 0 {
-			t.Errorf("hits(%q) = %v, want none", tt.text, got)
-		}
+	}
+	// A vocabulary word is not counted again for its apostrophe.
+	own := vocabulary{words: map[string][]string{"l'ordine": {"it"}}}
+	if got, want := own.hits(Clean("l'ordine")), map[string]int{"it": 1}; !maps.Equal(got, want) {
+		t.Errorf("hits(l'ordine) with l'ordine in the vocabulary = %v, want %v", got, want)
 	}
 }
 

@@ -89,10 +89,17 @@ func (v vocabulary) hits(c Cleaned) map[string]int {
 				langs = v.words[persianLetters.Replace(bare)]
 			}
 		}
-		if len(langs) == 0 && strings.ContainsAny(w, "'’") {
-			// Grammar no neighbour shares: worth two words.
+		if len(langs) == 0 && strings.Contains(w, "'") {
+			// Grammar no neighbour shares: worth two words. The word
+			// after an elision is a word of its own ("l'ordine").
 			for _, l := range apostropheLanguages(w) {
 				out[l] += apostropheHits
+			}
+			if rest := withoutElision(w); rest != w {
+				langs = v.words[rest]
+				if len(langs) == 0 && c.script == scriptLatin {
+					langs = v.words[stripAccents(rest)]
+				}
 			}
 		}
 		for _, l := range langs {
