@@ -44,9 +44,11 @@ const (
 	ukrainianShared = "яю"
 )
 
-// russianHardSign are the Russian prefixes and word parts, ending in one of
-// ukrainianBefore, after which Russian writes ъ before я or ю.
-var russianHardSign = []string{"об", "из", "раз", "без", "пред", "под", "над", "вз", "воз", "суб", "ад"}
+// russianHardSign are the Russian prefixes, ending in one of
+// ukrainianBefore, after which Russian writes ъ before я or ю: at the start
+// of a word, or after не- ("необъяснимый"). Ukrainian writes some of them
+// too ("об'ява", "пред'явити"); such a word counts for neither.
+var russianHardSign = splitSet("об из раз без пред под над вз воз суб ад")
 
 // splitSet returns the space-separated words of s as a set.
 func splitSet(s string) map[string]bool {
@@ -72,7 +74,7 @@ func apostropheLanguages(w string) []string {
 		switch {
 		case strings.ContainsRune(ukrainianOnly, first):
 			return []string{"uk"}
-		case strings.ContainsRune(ukrainianShared, first) && !slices.ContainsFunc(russianHardSign, func(p string) bool { return strings.HasSuffix(before, p) }):
+		case strings.ContainsRune(ukrainianShared, first) && !russianHardSign[strings.TrimPrefix(before, "не")]:
 			return []string{"uk"}
 		}
 		return nil
@@ -87,9 +89,10 @@ func apostropheLanguages(w string) []string {
 		out = append(out, "de")
 	case after == "s":
 		// it's, Peter's; Dutch writes 's after a long vowel (foto's,
-		// menu's, baby's, café's), not after a mute e (types)
+		// menu's, baby's, café's), not after a mute e (types), and
+		// after an abbreviation (tv's)
 		out = append(out, "en")
-		if strings.ContainsRune("aiouyé", last) {
+		if strings.ContainsRune("aiouyé", last) || !strings.ContainsAny(before, "aeiouyé") {
 			out = append(out, "nl")
 		}
 	case after == "n" && (before == "z" || before == "m" || before == "zo" || before == "d") || after == "r" && before == "d":
@@ -112,8 +115,8 @@ func turkishEnding(last rune, after string) bool {
 	return utf8.RuneCountInString(after) > 1 || !strings.ContainsRune(turkishVowels, last)
 }
 
-// turkishVowels are the vowels of Turkish, and the other Latin ones.
-const turkishVowels = "aeıioöuüâîûy"
+// turkishVowels are the vowels of Turkish (y is a consonant: "Bey'e").
+const turkishVowels = "aeıioöuüâîû"
 
 // elidingLanguages returns the languages in which before is a word elided
 // before after ("l" before "adresse"): after starts with a vowel or an h.

@@ -34,6 +34,7 @@ func TestApostropheLanguages(t *testing.T) {
 		{"foto's", []string{"en", "nl"}},
 		{"café's", []string{"en", "nl"}},
 		{"geht's", []string{"de"}},
+		{"tv's", []string{"en", "nl"}},
 		{"z'n", []string{"nl"}},
 		{"zo'n", []string{"nl"}},
 		{"d'r", []string{"nl"}},
@@ -42,6 +43,7 @@ func TestApostropheLanguages(t *testing.T) {
 		{"ankara'ya", []string{"tr"}},
 		{"istanbul'a", []string{"tr"}},
 		{"ali'nin", []string{"tr"}},
+		{"bey'e", []string{"tr"}}, // y is a consonant
 		{"l'a", []string{"fr", "it", "ca"}},
 		{"hawai'i", nil},
 		{"shi'a", nil},
@@ -57,6 +59,9 @@ func TestApostropheLanguages(t *testing.T) {
 		{"раз'ясните", nil},
 		{"из'яли", nil},
 		{"пред'явите", nil},
+		{"необ'ятный", nil},
+		{"поб'ють", []string{"uk"}}, // об ends a root here, not a prefix
+		{"новоз'явлений", []string{"uk"}},
 		// Nothing to go on.
 		{"o'clock", nil},
 		{"rock'n'roll", nil},

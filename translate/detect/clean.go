@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Cleaned is a message reduced to the words that say something about its
@@ -105,9 +106,9 @@ func splitWords(text string) []string {
 		}
 		switch {
 		case r == '\'' && b.Len() > 0 && i+1 < len(rs) && unicode.IsLetter(rs[i+1]):
-			// A name ("D'Amico", "O'Brien", "L'Occitane") is no
-			// elision: its parts are words of their own.
-			if unicode.IsUpper(first) && unicode.IsUpper(rs[i+1]) && i+2 < len(rs) && unicode.IsLower(rs[i+2]) {
+			// A name ("Maria D'Amico", "Mr O'Brien") is no elision:
+			// its parts are words of their own.
+			if isNameApostrophe(rs, i, b.String(), first) {
 				flush()
 				continue
 			}
@@ -131,6 +132,29 @@ func splitWords(text string) []string {
 	}
 	flush()
 	return words
+}
+
+// isNameApostrophe reports whether the apostrophe at rs[i], after the word
+// so far, is a name's: D', O', L', Dell' or Dall' with a capital, then a
+// capital and a small letter ("D'Amico", "O'Brien", "L'Occitane"), not at
+// the start of a sentence, where French and Italian capitalize their
+// elisions ("L'Europe", "D'Accord", "L'Aquila").
+func isNameApostrophe(rs []rune, i int, word string, first rune) bool {
+	if !unicode.IsUpper(first) || !unicode.IsUpper(rs[i+1]) || i+2 >= len(rs) || !unicode.IsLower(rs[i+2]) {
+		return false
+	}
+	switch strings.ToLower(word) {
+	case "d", "o", "l", "dell", "dall":
+	default:
+		return false
+	}
+	// The start of the word, then the last character before it that is
+	// not a space: none, or the end of a sentence or a line.
+	j := i - utf8.RuneCountInString(word) - 1
+	for j >= 0 && rs[j] != '\n' && unicode.IsSpace(rs[j]) {
+		j--
+	}
+	return j >= 0 && !strings.ContainsRune(".!?\n", rs[j])
 }
 
 // apostrophes are the characters written for an apostrophe: the typewriter
@@ -157,7 +181,15 @@ func unmixCyrillic(rs []rune) {
 			continue
 		}
 		word := rs[start:end]
-		if mixedCyrillic(word) {
+		if romanNumeral(word) {
+			// One Latin word, which the script weighing drops from
+			// Cyrillic text, rather than letters of both scripts.
+			for i, r := range word {
+				if l, ok := latinNumerals[r]; ok {
+					word[i] = l
+				}
+			}
+		} else if mixedCyrillic(word) {
 			for i, r := range word {
 				if c, ok := cyrillicLookalikes[r]; ok {
 					word[i] = c
@@ -171,14 +203,12 @@ func unmixCyrillic(rs []rune) {
 // mixedCyrillic reports whether word is a Cyrillic word typed with Latin
 // lookalikes, which unmixCyrillic writes in Cyrillic. It is not when:
 //   - it has a Latin letter that looks like no Cyrillic one ("КАТBIN");
-//   - it is a Roman numeral, which Russians type with Cyrillic Х and С and
-//     a Latin I ("ХIХ"), and which must not turn into Ukrainian і;
 //   - a Latin capital comes before a Cyrillic capital and a small letter
 //     ("IСвободно": two words run together);
 //   - it has two Latin capitals in a row next to small Cyrillic letters
 //     ("заказOK", "режимECO": a code glued to a word).
 func mixedCyrillic(word []rune) bool {
-	cyrillic, lookalikes, numeral := 0, 0, true
+	cyrillic, lookalikes := 0, 0
 	lowerCyrillic, capitalRun, longRun := false, 0, false
 	for _, r := range word {
 		_, alike := cyrillicLookalikes[r]
@@ -191,7 +221,6 @@ func mixedCyrillic(word []rune) bool {
 		case scriptOf(r) == scriptLatin:
 			return false
 		}
-		numeral = numeral && strings.ContainsRune("IVXLCDMХСМ", r)
 		if alike && unicode.IsUpper(r) {
 			capitalRun++
 			longRun = longRun || capitalRun >= 2
@@ -201,8 +230,30 @@ func mixedCyrillic(word []rune) bool {
 	}
 	camel := len(word) > 2 && scriptOf(word[0]) == scriptLatin && unicode.IsUpper(word[0]) &&
 		scriptOf(word[1]) == scriptCyrillic && unicode.IsUpper(word[1]) && unicode.IsLower(word[2])
-	return cyrillic > 0 && lookalikes > 0 && !numeral && !camel && !(longRun && lowerCyrillic)
+	return cyrillic > 0 && lookalikes > 0 && !camel && !(longRun && lowerCyrillic)
 }
+
+// romanNumeral reports whether word is a Roman numeral typed with letters
+// of both scripts, as Russians type them: Cyrillic Х, С and М and a Latin I
+// ("ХIХ"). Its I must not turn into Ukrainian і.
+func romanNumeral(word []rune) bool {
+	latin, cyrillic := false, false
+	for _, r := range word {
+		switch {
+		case strings.ContainsRune("IVXLCDM", r):
+			latin = true
+		case strings.ContainsRune("ХСМ", r):
+			cyrillic = true
+		default:
+			return false
+		}
+	}
+	return latin && cyrillic
+}
+
+// latinNumerals are the Cyrillic letters Roman numerals are typed with, and
+// the Latin letters they stand for.
+var latinNumerals = map[rune]rune{'Х': 'X', 'С': 'C', 'М': 'M'}
 
 // cyrillicLookalikes maps Latin letters to the Cyrillic letters they look
 // like.

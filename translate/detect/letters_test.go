@@ -102,7 +102,7 @@ func TestHanEvidence(t *testing.T) {
 }
 
 func TestVocabularyHits(t *testing.T) {
-	v := newVocabulary([]string{"es", "pt", "zh", "ja", "ar", "fa", "fr"})
+	v := newVocabulary([]string{"es", "pt", "zh", "ja", "ar", "fa", "fr", "en"})
 	tests := []struct {
 		text string
 		want map[string]int
@@ -131,6 +131,10 @@ func TestVocabularyHits(t *testing.T) {
 		{"aujourd'hui", map[string]int{"fr": 1}},
 		{"aujourd’hui", map[string]int{"fr": 1}},
 		{"l'adresse", map[string]int{"fr": 2, "it": 2, "ca": 2}},
+		// The word after an elision counts for the eliding languages
+		// only: "dell'email" is no English.
+		{"l'article", map[string]int{"fr": 3, "it": 2, "ca": 2}},
+		{"dell'email", map[string]int{"it": 2}},
 		// A name is no elision.
 		{"Maria D'Amico", map[string]int{}},
 	}

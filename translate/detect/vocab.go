@@ -96,10 +96,14 @@ func (v vocabulary) hits(c Cleaned) map[string]int {
 				out[l] += apostropheHits
 			}
 			if rest := withoutElision(w); rest != w {
+				// Only for the languages that elide: "dell'email" is
+				// no English.
 				langs = v.words[rest]
 				if len(langs) == 0 && c.script == scriptLatin {
 					langs = v.words[stripAccents(rest)]
 				}
+				eliding := elidingLanguages(strings.TrimSuffix(w, "'"+rest), rest)
+				langs = slices.DeleteFunc(slices.Clone(langs), func(l string) bool { return !slices.Contains(eliding, l) })
 			}
 		}
 		for _, l := range langs {
