@@ -167,9 +167,10 @@ var apostrophes = map[rune]bool{'\'': true, '’': true, '‘': true, 'ʼ': true
 // unmixCyrillic writes the Latin letters of a Cyrillic word as the Cyrillic
 // letters they look like, when all of its Latin letters look Cyrillic:
 // Ukrainians on a Russian keyboard layout, which has no і, type the Latin i
-// ("привiт"). A word with other Latin letters ("КАТBIN") is a code or two
-// words run together and stays as it is, as does a Latin capital before a
-// Cyrillic one ("IСвободно").
+// ("привiт"); see mixedCyrillic for the words that stay as they are. A Roman
+// numeral typed in both scripts ("ХIХ") is written in Latin instead: one
+// Latin word, not Ukrainian і. Ukrainian "СIМ" (сім, seven) in capitals is
+// taken for one too.
 func unmixCyrillic(rs []rune) {
 	for start := 0; start < len(rs); {
 		end := start
@@ -182,8 +183,6 @@ func unmixCyrillic(rs []rune) {
 		}
 		word := rs[start:end]
 		if romanNumeral(word) {
-			// One Latin word, which the script weighing drops from
-			// Cyrillic text, rather than letters of both scripts.
 			for i, r := range word {
 				if l, ok := latinNumerals[r]; ok {
 					word[i] = l
