@@ -28,6 +28,10 @@ var elisions = map[string][]string{
 // an apostrophe on a name or a number ("Ankara'ya", "Ali'nin").
 var turkishEndings = splitSet("a e ı i u ü ya ye yı yi yu yü da de ta te dan den tan ten ın in un ün nın nin nun nün yla yle la le dır dir dur dür daki deki taki teki ndan nden nda nde lar ler ları leri")
 
+// englishBeforeS are the words English contracts with is or us ("it's",
+// "let's"), which no other language writes with 's.
+var englishBeforeS = splitSet("it that what let he she there where here who how everything nothing something someone everyone")
+
 // germanBeforeS are the words after which German speech writes 's for
 // "es" ("wie geht's?") and English writes no 's.
 var germanBeforeS = splitSet("geht gibt wie macht klappt passt steht kommt wird")
@@ -87,14 +91,20 @@ func apostropheLanguages(w string) []string {
 	case after == "s" && germanBeforeS[before]:
 		// wie geht's
 		out = append(out, "de")
-	case after == "s":
-		// it's, Peter's; Dutch writes 's after a long vowel (foto's,
-		// menu's, baby's, café's), not after a mute e (types), and
-		// after an abbreviation (tv's)
+	case after == "s" && englishBeforeS[before]:
+		// it's, what's, let's
 		out = append(out, "en")
-		if strings.ContainsRune("aiouyé", last) || !strings.ContainsAny(before, "aeiouyé") {
-			out = append(out, "nl")
-		}
+	case after == "s" && (strings.ContainsRune("aiouyé", last) || !strings.ContainsAny(before, "aeiouyé")):
+		// Anna's, tv's: English, and Dutch, which writes 's after a
+		// long vowel (foto's, menu's, café's) and an abbreviation
+		out = append(out, "en", "nl")
+	case after == "s" && last == 'e':
+		// phone's: Dutch writes no apostrophe after a mute e (types)
+		out = append(out, "en")
+	case after == "s":
+		// Peter's, Jan's: the possessive of a name, which English,
+		// Dutch and German writers all put an apostrophe in
+		out = append(out, "en", "nl", "de")
 	case after == "n" && (before == "z" || before == "m" || before == "zo" || before == "d") || after == "r" && before == "d":
 		// z'n, m'n, zo'n, d'r
 		out = append(out, "nl")

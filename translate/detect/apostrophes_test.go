@@ -21,8 +21,9 @@ func TestApostropheLanguages(t *testing.T) {
 		{"un'altra", []string{"it"}},
 		{"qual'è", []string{"it"}},
 		{"l'paquete", nil}, // no elision before a consonant
-		// English contractions; 's is Dutch after a long vowel, and
-		// German alone after a few verbs.
+		// English contractions; 's is English and Dutch after a long
+		// vowel, English alone after a mute e, English, Dutch and German
+		// after a name, and German alone after a few verbs.
 		{"don't", []string{"en"}},
 		{"can't", []string{"en"}},
 		{"we're", []string{"en"}},
@@ -30,10 +31,12 @@ func TestApostropheLanguages(t *testing.T) {
 		{"it's", []string{"en"}},
 		{"where's", []string{"en"}},
 		{"phone's", []string{"en"}},
-		{"hat's", []string{"en"}},
+		{"hat's", []string{"en", "nl", "de"}}, // German hat es, or a possessive
 		{"foto's", []string{"en", "nl"}},
 		{"café's", []string{"en", "nl"}},
 		{"geht's", []string{"de"}},
+		{"jan's", []string{"en", "nl", "de"}},
+		{"let's", []string{"en"}},
 		{"tv's", []string{"en", "nl"}},
 		{"z'n", []string{"nl"}},
 		{"zo'n", []string{"nl"}},
