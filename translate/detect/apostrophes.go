@@ -156,9 +156,20 @@ const elidedBefore = "aeiouyàâäéèêëîïôöùûüh"
 // "ordine" for "dell'ordine"), which is grammar rather than a word of its
 // own; any other word as it is.
 func withoutElision(w string) string {
+	rest, _ := elision(w)
+	return rest
+}
+
+// elision splits off an elided article or preposition: it returns the word
+// after it and the languages that elide it there ("ordine" and Italian for
+// "dell'ordine"), or w and nil when w has none.
+func elision(w string) (rest string, eliding []string) {
 	before, after, ok := strings.Cut(w, "'")
-	if ok && elidingLanguages(strings.ToLower(before), strings.ToLower(after)) != nil {
-		return after
+	if !ok {
+		return w, nil
 	}
-	return w
+	if eliding = elidingLanguages(strings.ToLower(before), strings.ToLower(after)); eliding == nil {
+		return w, nil
+	}
+	return after, eliding
 }

@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // Cleaned is a message reduced to the words that say something about its
@@ -99,7 +98,7 @@ func splitWords(text string) []string {
 	}
 	unmixCyrillic(rs)
 	prevLatin := false
-	var first rune // the current word's first letter
+	start := 0 // where the current word starts in rs
 	for i, r := range rs {
 		if apostrophes[r] {
 			r = '\''
@@ -108,7 +107,7 @@ func splitWords(text string) []string {
 		case r == '\'' && b.Len() > 0 && i+1 < len(rs) && unicode.IsLetter(rs[i+1]):
 			// A name ("Maria D'Amico", "Mr O'Brien") is no elision:
 			// its parts are words of their own.
-			if isNameApostrophe(rs, i, b.String(), first) {
+			if isNameApostrophe(rs, start, i) {
 				flush()
 				continue
 			}
@@ -121,7 +120,7 @@ func splitWords(text string) []string {
 				prevLatin = latin
 			}
 			if b.Len() == 0 {
-				first = r
+				start = i
 			}
 			b.WriteRune(r)
 		case r == '-' && b.Len() > 0 && i+1 < len(rs) && unicode.IsLetter(rs[i+1]):
@@ -135,22 +134,22 @@ func splitWords(text string) []string {
 }
 
 // isNameApostrophe reports whether the apostrophe at rs[i], after the word
-// so far, is a name's: D', O', L', Dell' or Dall' with a capital, then a
-// capital and a small letter ("D'Amico", "O'Brien", "L'Occitane"), not at
-// the start of a sentence, where French and Italian capitalize their
-// elisions ("L'Europe", "D'Accord", "L'Aquila").
-func isNameApostrophe(rs []rune, i int, word string, first rune) bool {
-	if !unicode.IsUpper(first) || !unicode.IsUpper(rs[i+1]) || i+2 >= len(rs) || !unicode.IsLower(rs[i+2]) {
+// that starts at rs[start], is a name's: D', O', L', Dell' or Dall' with a
+// capital, then a capital and a small letter ("D'Amico", "O'Brien",
+// "L'Occitane"), not at the start of a sentence, where French and Italian
+// capitalize their elisions ("L'Europe", "D'Accord", "L'Aquila").
+func isNameApostrophe(rs []rune, start, i int) bool {
+	if !unicode.IsUpper(rs[start]) || !unicode.IsUpper(rs[i+1]) || i+2 >= len(rs) || !unicode.IsLower(rs[i+2]) {
 		return false
 	}
-	switch strings.ToLower(word) {
+	switch strings.ToLower(string(rs[start:i])) {
 	case "d", "o", "l", "dell", "dall":
 	default:
 		return false
 	}
-	// The start of the word, then the last character before it that is
-	// not a space: none, or the end of a sentence or a line.
-	j := i - utf8.RuneCountInString(word) - 1
+	// The last character before the word that is not a space: none, or
+	// the end of a sentence or a line.
+	j := start - 1
 	for j >= 0 && rs[j] != '\n' && unicode.IsSpace(rs[j]) {
 		j--
 	}
@@ -182,20 +181,22 @@ func unmixCyrillic(rs []rune) {
 			continue
 		}
 		word := rs[start:end]
-		if romanNumeral(word) {
-			for i, r := range word {
-				if l, ok := latinNumerals[r]; ok {
-					word[i] = l
-				}
-			}
-		} else if mixedCyrillic(word) {
-			for i, r := range word {
-				if c, ok := cyrillicLookalikes[r]; ok {
-					word[i] = c
-				}
-			}
+		switch {
+		case romanNumeral(word):
+			replaceRunes(word, latinNumerals)
+		case mixedCyrillic(word):
+			replaceRunes(word, cyrillicLookalikes)
 		}
 		start = end
+	}
+}
+
+// replaceRunes replaces, in place, each rune of word that m maps.
+func replaceRunes(word []rune, m map[rune]rune) {
+	for i, r := range word {
+		if to, ok := m[r]; ok {
+			word[i] = to
+		}
 	}
 }
 

@@ -75,35 +75,17 @@ func (v vocabulary) hits(c Cleaned) map[string]int {
 		return out
 	}
 	for _, w := range strings.Fields(c.Text) {
-		langs, ok := v.words[w]
-		switch {
-		case ok:
-		case c.script == scriptLatin:
-			langs = v.words[stripAccents(w)]
-		case c.script == scriptArabic:
-			// Without its vowel marks ("شُكْرًا"), then, for Persian
-			// typed with Arabic's yeh and kaf, in Persian's spelling
-			// (see letterFolds).
-			bare := stripMarks(w)
-			if langs, ok = v.words[bare]; !ok && utf8.RuneCountInString(bare) >= minPersianLen {
-				langs = v.words[persianLetters.Replace(bare)]
-			}
-		}
+		langs := v.lookUp(w, c.script)
 		if len(langs) == 0 && strings.Contains(w, "'") {
 			// Grammar no neighbour shares: worth two words. The word
-			// after an elision is a word of its own ("l'ordine").
+			// after an elision is a word of its own ("l'ordine"), for
+			// the languages that elide only: "dell'email" is no
+			// English.
 			for _, l := range apostropheLanguages(w) {
 				out[l] += apostropheHits
 			}
-			if rest := withoutElision(w); rest != w {
-				// Only for the languages that elide: "dell'email" is
-				// no English.
-				langs = v.words[rest]
-				if len(langs) == 0 && c.script == scriptLatin {
-					langs = v.words[stripAccents(rest)]
-				}
-				eliding := elidingLanguages(strings.TrimSuffix(w, "'"+rest), rest)
-				langs = slices.DeleteFunc(slices.Clone(langs), func(l string) bool { return !slices.Contains(eliding, l) })
+			if rest, eliding := elision(w); eliding != nil {
+				langs = slices.DeleteFunc(slices.Clone(v.lookUp(rest, c.script)), func(l string) bool { return !slices.Contains(eliding, l) })
 			}
 		}
 		for _, l := range langs {
@@ -111,6 +93,25 @@ func (v vocabulary) hits(c Cleaned) map[string]int {
 		}
 	}
 	return out
+}
+
+// lookUp returns the languages whose vocabulary has w, a word of a text in
+// script s: as written, else, in Latin script, without its accents, and in
+// Arabic script without its vowel marks ("شُكْرًا"), then, for Persian typed
+// with Arabic's yeh and kaf, in Persian's spelling (see letterFolds).
+func (v vocabulary) lookUp(w string, s script) []string {
+	langs, ok := v.words[w]
+	switch {
+	case ok:
+	case s == scriptLatin:
+		langs = v.words[stripAccents(w)]
+	case s == scriptArabic:
+		bare := stripMarks(w)
+		if langs, ok = v.words[bare]; !ok && utf8.RuneCountInString(bare) >= minPersianLen {
+			langs = v.words[persianLetters.Replace(bare)]
+		}
+	}
+	return langs
 }
 
 // apostropheHits is how many vocabulary words a word written with a
