@@ -33,7 +33,9 @@ type detectRequest struct {
 }
 
 // handleDetect answers {language, confidence, source, candidates}; language
-// is "und" when the evidence does not separate the candidates.
+// is "und" when the evidence does not separate the candidates. A text in a
+// language of another script typed in Latin letters adds romanized, that
+// language's code.
 func handleDetect(cfg Config, d translate.Detector) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		var req detectRequest

@@ -44,6 +44,12 @@ type Detection struct {
 	Source Source `json:"source"`
 	// Candidates lists the strongest languages considered, best first.
 	Candidates []Candidate `json:"candidates"`
+	// Romanized names the language (ISO 639-1) of a text written in Latin
+	// letters in a language normally written in another script (Russian
+	// "spasibo", Hindi "kab aayega"), when the detector recognizes one.
+	// Such a text is in none of the configured languages: Language is then
+	// Undetermined unless a hint or the conversation decides it.
+	Romanized string `json:"romanized,omitempty"`
 }
 
 // Prior is what a conversation already knows about its customer's language.

@@ -25,6 +25,13 @@ go build -o "$bin" ./bench/detect
 # and the default set.
 "$bin" -mode corpus -corpus translate/detect/testdata/outside_heldout.tsv
 "$bin" -mode corpus -langs default -corpus translate/detect/testdata/outside_heldout.tsv
+# Languages of another script typed in Latin letters (every answer but und
+# is wrong), and Latin-script messages that look like them (right answer:
+# their language).
+for f in romanized_heldout romanized_controls_heldout; do
+	"$bin" -mode corpus -corpus translate/detect/testdata/$f.tsv
+	"$bin" -mode corpus -langs default -corpus translate/detect/testdata/$f.tsv
+done
 # Time to ready and memory with the default language set, in a fresh
 # process; GOMEMLIMIT as recommended for the gateway.
 GOMEMLIMIT=900MiB "$bin" -mode load -langs default

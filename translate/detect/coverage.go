@@ -88,3 +88,24 @@ func writtenWith(w string, letters map[rune]bool) bool {
 	}
 	return true
 }
+
+// knower returns a function that reports whether lang's language data
+// knows a word, or false when lang has none.
+func (d *Detector) knower(lang string) (func(textWord) bool, bool) {
+	var dicts []*hunspell.Dictionary
+	var list wordlist
+	var lex lexicon
+	if p := d.dicts.Load(); p != nil {
+		dicts = (*p)[lang]
+	}
+	if p := d.lists.Load(); p != nil {
+		list = (*p)[lang]
+	}
+	if p := d.lexs.Load(); p != nil {
+		lex = (*p)[lang]
+	}
+	if len(dicts) == 0 && list.rank == nil && lex == nil {
+		return nil, false
+	}
+	return func(w textWord) bool { return knowsWord(lang, dicts, list, lex, w) }, true
+}

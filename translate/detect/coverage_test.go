@@ -99,7 +99,7 @@ func TestDetectForeignText(t *testing.T) {
 		// Words past the eighth count: 10 of 18 known.
 		{"known words after eight unknown", "ni pido pide nada cosa rosa pera sede que de no pedido gracias casa que de no favor", nil, nil, "es", translate.SourceDetected},
 		// Two or three words are not checked: too often names.
-		{"three words", "gracias privet gde", nil, nil, "es", translate.SourceDetected},
+		{"three words", "gracias padepokan widura", nil, nil, "es", translate.SourceDetected},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

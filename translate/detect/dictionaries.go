@@ -267,6 +267,15 @@ func (w textWord) knownTo(d *hunspell.Dictionary, lang string) bool {
 	return d.KnownFolded(w.folded) || w.digraphs != "" && digraphLanguages[lang] && d.KnownFolded(w.digraphs)
 }
 
+// newTextWord makes the textWord of lower, a word in lower case.
+func newTextWord(lower string) textWord {
+	tw := textWord{lower: lower, folded: foldWord(lower), hash: wordHash(lower)}
+	if d := umlautDigraphs.Replace(tw.folded); d != tw.folded {
+		tw.digraphs = d
+	}
+	return tw
+}
+
 // dictionaryWords returns up to maxDictionaryWords words of two or more
 // letters. Apostrophes and hyphens split words ("l'adresse" gives
 // "adresse"); marks, such as Devanagari vowel signs, belong to their word.
@@ -280,12 +289,7 @@ func textWords(text string, limit int) []textWord {
 		if utf8.RuneCountInString(w) < 2 || len(w) > maxDictionaryWordBytes {
 			continue
 		}
-		lower := strings.ToLower(w)
-		tw := textWord{lower: lower, folded: foldWord(lower), hash: wordHash(lower)}
-		if d := umlautDigraphs.Replace(tw.folded); d != tw.folded {
-			tw.digraphs = d
-		}
-		out = append(out, tw)
+		out = append(out, newTextWord(strings.ToLower(w)))
 		if len(out) == limit {
 			break
 		}

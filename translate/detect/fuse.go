@@ -43,6 +43,15 @@ func (d *Detector) decide(c Cleaned, ev evidence, in translate.DetectInput) tran
 	// in none of the configured languages (Russian in Latin letters,
 	// Tagalog): it says nothing about the language, as if it had no letters.
 	foreign := len(text) > 0 && sizeOf(c) >= minForeignSize && d.inNoLanguage(ev.words, text[0].lang, d.th.Coverage)
+	// So is a language of another script typed in Latin letters, however
+	// short: "spasibo" is no more Indonesian than "privet, gde moy zakaz"
+	// is Slovak.
+	if c.script == scriptLatin && len(text) > 0 {
+		if knows, ok := d.knower(text[0].lang); ok {
+			out.Romanized = romanizedLanguage(c.Text, in.Text, knows)
+			foreign = foreign || out.Romanized != ""
+		}
+	}
 
 	if foreign {
 		// Its candidates are the nearest configured languages, not the

@@ -1,0 +1,142 @@
+package detect
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/parleyhq/parley/translate"
+)
+
+func TestRomanizedLanguage(t *testing.T) {
+	// The best language knows these words; "hai" and "ya" are in the
+	// romanized vocabulary too.
+	known := map[string]bool{"see": true, "you": true, "hai": true, "ya": true, "den": true,
+		"aujourd": true, "la": true, "tassa": true, "arrivata": true, "rotta": true}
+	knows := func(w textWord) bool { return known[w.lower] }
+	tests := []struct {
+		name, text, raw, want string
+	}{
+		{"one word", "spasibo", "", "ru"},
+		{"more vocabulary than known words", "see you spasibo bolshoe pozhaluysta", "", "ru"},
+		{"as many known words", "see you habibi shukran", "", ""},
+		{"fewer", "see you habibi", "", ""},
+		{"a word the best language knows counts for neither", "kya hai", "", "hi"},
+		{"only known vocabulary", "hai ya", "", ""},
+		{"words of any language count for neither", "ok order refund kab milega", "", "hi"},
+		{"the language with most words", "dyakuyu dostavka koly", "", "uk"},
+		{"an apostrophe word is looked up whole", "den'gi vernite", "", "ru"},
+		{"an apostrophe word is not looked up by its parts", "aujourd'hui", "", ""},
+		{"a known part of an apostrophe word counts against", "aujourd'hui spasibo", "", ""},
+		{"hyphens split", "kar-do", "", "hi"},
+		{"one-letter words are skipped", "s spasibo", "", "ru"},
+		{"nothing romanized", "la tassa arrivata rotta", "", ""},
+		{"arabizi from the digits", "el", "ana 3ayez a3mel refund", "ar"},
+		{"a digit word of the vocabulary", "", "3alaykom", "ar"},
+		{"codes are no arabizi", "see you", "see you b2b mp3 ps5 win10 h264", ""},
+		{"greek digits from the vocabulary", "", "8elw", "el"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			raw := tt.raw
+			if raw == "" {
+				raw = tt.text
+			}
+			if got := romanizedLanguage(tt.text, raw, knows); got != tt.want {
+				t.Errorf("romanizedLanguage(%q, %q) = %q, want %q", tt.text, raw, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestArabizi(t *testing.T) {
+	for w, want := range map[string]bool{
+		"ma3lesh": true, "sho7na": true, "ya6ee": true, "la2i": true, "el3afye": true, "a3mel": true,
+		"3ala": false,   // a digit at the start: the vocabulary's job
+		"sa7": false,    // at the end, as in codes
+		"b2b": false,    // two letters
+		"mp3": false,    // at the end
+		"h264": false,   // more digits
+		"win10": false,  // more digits, and 1 and 0 stand for no letter
+		"a4a4": false,   // two digits
+		"ab1cd": false,  // 1 stands for no letter
+		"ma3l-e": false, // not a word
+	} {
+		if got := arabizi(w); got != want {
+			t.Errorf("arabizi(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// The entries of romanized.txt can match: lower-case single words of
+// letters (and the digits that stand for letters), under a known language
+// code, and a word for "any" is listed for no language.
+func TestRomanizedVocabulary(t *testing.T) {
+	words := romanizedWords()
+	if len(words) < 1000 {
+		t.Fatalf("romanized vocabulary has %d words, want 1,000 or more", len(words))
+	}
+	for w, langs := range words {
+		if strings.ContainsFunc(w, func(r rune) bool {
+			return !unicode.IsLower(r) && !strings.ContainsRune("2356789", r)
+		}) {
+			t.Errorf("entry %q cannot match: a word is lower-case letters and digits", w)
+		}
+		for _, l := range langs {
+			if c, ok := baseCode(l); !ok || c != l {
+				t.Errorf("entry %q is listed for %q, which is no language code", w, l)
+			}
+		}
+	}
+	for _, w := range []string{"spasibo", "shukran", "kab", "efxaristo", "3alaykom"} {
+		if len(words[w]) == 0 {
+			t.Errorf("%q is not in the romanized vocabulary", w)
+		}
+	}
+	if langs, ok := words["ok"]; !ok || len(langs) != 0 {
+		t.Errorf(`words["ok"] = %v, %v; want a word of any language`, langs, ok)
+	}
+	if !slices.Contains(words["dostavka"], "ru") || !slices.Contains(words["dostavka"], "uk") {
+		t.Errorf(`words["dostavka"] = %v, want ru and uk`, words["dostavka"])
+	}
+}
+
+// A language of another script in Latin letters is in none of the
+// configured languages, however short, and says which it is.
+func TestDetectRomanized(t *testing.T) {
+	d, err := dataDetector()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ru := &translate.Prior{Language: "ru", Confidence: 0.9, Source: translate.SourceDetected}
+	tests := []struct {
+		fusionCase
+		romanized string
+	}{
+		{fusionCase{"one word", "spasibo", nil, nil, translate.Undetermined, translate.SourceDefault}, "ru"},
+		{fusionCase{"with a hint", "spasibo!", []string{"ru-RU"}, nil, "ru", translate.SourceHint}, "ru"},
+		{fusionCase{"in a russian conversation", "spasibo bolshoe", nil, ru, "ru", translate.SourceConversation}, "ru"},
+		{fusionCase{"arabizi", "3ayez arga3 el flous", nil, nil, translate.Undetermined, translate.SourceDefault}, "ar"},
+		{fusionCase{"hinglish", "refund kab milega", nil, nil, translate.Undetermined, translate.SourceDefault}, "hi"},
+		// The test lists know gracias and pedido: as many as the
+		// romanized words.
+		{fusionCase{"known words hold", "gracias pedido habibi shukran", nil, nil, "es", translate.SourceDetected}, ""},
+		{fusionCase{"spanish", "que de no gracias pedido", nil, nil, "es", translate.SourceDetected}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := d.Detect(t.Context(), tt.input())
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.check(t, got)
+			if got.Romanized != tt.romanized {
+				t.Errorf("Detect(%q).Romanized = %q, want %q", tt.text, got.Romanized, tt.romanized)
+			}
+			if tt.romanized != "" && len(got.Candidates) != 0 {
+				t.Errorf("Detect(%q) candidates = %v, want none", tt.text, got.Candidates)
+			}
+		})
+	}
+}
