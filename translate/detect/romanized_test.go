@@ -53,14 +53,14 @@ func TestRomanizedLanguage(t *testing.T) {
 func TestArabizi(t *testing.T) {
 	for w, want := range map[string]bool{
 		"ma3lesh": true, "sho7na": true, "ya6ee": true, "la2i": true, "el3afye": true, "a3mel": true,
-		"3ala": false,   // a digit at the start: the vocabulary's job
-		"sa7": false,    // at the end, as in codes
-		"b2b": false,    // two letters
-		"mp3": false,    // at the end
-		"h264": false,   // more digits
-		"win10": false,  // more digits, and 1 and 0 stand for no letter
-		"a4a4": false,   // two digits
-		"ab1cd": false,  // 1 stands for no letter
+		"3ala":   false, // a digit at the start: the vocabulary's job
+		"sa7":    false, // at the end, as in codes
+		"b2b":    false, // two letters
+		"mp3":    false, // at the end
+		"h264":   false, // more digits
+		"win10":  false, // more digits, and 1 and 0 stand for no letter
+		"a4a4":   false, // two digits
+		"ab1cd":  false, // 1 stands for no letter
 		"ma3l-e": false, // not a word
 	} {
 		if got := arabizi(w); got != want {
