@@ -89,9 +89,22 @@ func writtenWith(w string, letters map[rune]bool) bool {
 	return true
 }
 
-// knower returns a function that reports whether lang's language data
-// knows a word, or false when lang has none.
-func (d *Detector) knower(lang string) (func(textWord) bool, bool) {
+// lexiconOf tells what one language's data knows of a word.
+type lexiconOf struct {
+	// knows reports whether its dictionaries, word list or lexicon know
+	// the word.
+	knows func(textWord) bool
+	// uses reports whether its word list ranks the word among the
+	// language's common words, or, for a language without a list,
+	// whether its dictionaries or lexicon know it. Dictionaries hold
+	// names and loanwords of every language ("Gaya", "shalom", "habibi");
+	// a word list of common words far fewer.
+	uses func(textWord) bool
+}
+
+// knower returns what lang's language data knows, or false when lang has
+// none.
+func (d *Detector) knower(lang string) (lexiconOf, bool) {
 	var dicts []*hunspell.Dictionary
 	var list wordlist
 	var lex lexicon
@@ -105,7 +118,12 @@ func (d *Detector) knower(lang string) (func(textWord) bool, bool) {
 		lex = (*p)[lang]
 	}
 	if len(dicts) == 0 && list.rank == nil && lex == nil {
-		return nil, false
+		return lexiconOf{}, false
 	}
-	return func(w textWord) bool { return knowsWord(lang, dicts, list, lex, w) }, true
+	knows := func(w textWord) bool { return knowsWord(lang, dicts, list, lex, w) }
+	uses := knows
+	if list.rank != nil {
+		uses = func(w textWord) bool { return list.rankOf(w.hash) > 0 }
+	}
+	return lexiconOf{knows: knows, uses: uses}, true
 }

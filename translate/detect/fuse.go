@@ -47,8 +47,8 @@ func (d *Detector) decide(c Cleaned, ev evidence, in translate.DetectInput) tran
 	// short: "spasibo" is no more Indonesian than "privet, gde moy zakaz"
 	// is Slovak.
 	if c.script == scriptLatin && len(text) > 0 {
-		if knows, ok := d.knower(text[0].lang); ok {
-			out.Romanized = romanizedLanguage(c.Text, in.Text, knows)
+		if best, ok := d.knower(text[0].lang); ok {
+			out.Romanized = romanizedLanguage(c.Text, in.Text, best)
 			foreign = foreign || out.Romanized != ""
 		}
 	}

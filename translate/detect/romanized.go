@@ -42,18 +42,19 @@ var romanizedWords = sync.OnceValue(func() map[string][]string {
 // n-grams say: lingua reads "zdravstvuyte, kogda budet dostavka" as
 // Croatian.
 //
-// text is the cleaned text, raw the text as written, and knows reports
-// whether best, the text's best Latin-script language, knows a word. A
-// word of the romanized vocabulary counts for its languages unless best
-// knows it ("hai" is Italian as well as Hindi); a word best knows and the
-// vocabulary does not counts against. The text is romanized when its
+// text is the cleaned text, raw the text as written, and best what the
+// text's best Latin-script language knows. A word of the romanized
+// vocabulary counts for its languages unless best uses it commonly ("hai"
+// is Italian as well as Hindi; the Polish dictionary's "kuch" and the
+// English one's "Gaya" are no reason to doubt Hindi); a word best knows and
+// the vocabulary does not counts against. The text is romanized when its
 // language has more words than best knows: "thank you habibi" stays
 // English, "bhai reply karo" does not. A word with an apostrophe is looked
 // up whole ("den'gi" as "dengi"), never by its parts ("aujourd'hui" holds
 // no Hindi "hui"). Words that mix letters with the digits Arabic writers
 // use for letters Latin lacks ("ma3lesh", "3ayez") count for Arabic, from
 // raw: cleaning drops anything with a digit.
-func romanizedLanguage(text, raw string, knows func(textWord) bool) string {
+func romanizedLanguage(text, raw string, best lexiconOf) string {
 	vocab := romanizedWords()
 	counts := map[string]int{}
 	var order []string
@@ -78,12 +79,12 @@ func romanizedLanguage(text, raw string, knows func(textWord) bool) string {
 			switch {
 			case listed && len(langs) == 0:
 				// A word of any language.
-			case knowsAny(part, knows):
-				if len(langs) == 0 {
-					against++
+			case listed:
+				if !knowsAny(part, best.uses) {
+					count(langs)
 				}
-			case len(langs) > 0:
-				count(langs)
+			case knowsAny(part, best.knows):
+				against++
 			}
 		}
 	}
@@ -96,16 +97,16 @@ func romanizedLanguage(text, raw string, knows func(textWord) bool) string {
 			}
 		}
 	}
-	best := ""
+	top := ""
 	for _, l := range order {
-		if best == "" || counts[l] > counts[best] {
-			best = l
+		if top == "" || counts[l] > counts[top] {
+			top = l
 		}
 	}
-	if best == "" || counts[best] <= against {
+	if top == "" || counts[top] <= against {
 		return ""
 	}
-	return best
+	return top
 }
 
 // knowsAny reports whether knows knows word, or with an apostrophe, any

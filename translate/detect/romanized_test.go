@@ -14,7 +14,11 @@ func TestRomanizedLanguage(t *testing.T) {
 	// romanized vocabulary too.
 	known := map[string]bool{"see": true, "you": true, "hai": true, "ya": true, "den": true,
 		"aujourd": true, "la": true, "tassa": true, "arrivata": true, "rotta": true}
-	knows := func(w textWord) bool { return known[w.lower] }
+	// It uses "ya" commonly; its dictionary knows "hai" only as a name.
+	best := lexiconOf{
+		knows: func(w textWord) bool { return known[w.lower] },
+		uses:  func(w textWord) bool { return known[w.lower] && w.lower != "hai" },
+	}
 	tests := []struct {
 		name, text, raw, want string
 	}{
@@ -22,8 +26,9 @@ func TestRomanizedLanguage(t *testing.T) {
 		{"more vocabulary than known words", "see you spasibo bolshoe pozhaluysta", "", "ru"},
 		{"as many known words", "see you habibi shukran", "", ""},
 		{"fewer", "see you habibi", "", ""},
-		{"a word the best language knows counts for neither", "kya hai", "", "hi"},
-		{"only known vocabulary", "hai ya", "", ""},
+		{"a word the best language uses counts for neither", "kya ya", "", "hi"},
+		{"only used vocabulary", "ya ya", "", ""},
+		{"a word the best language knows but does not use counts", "hai ya", "", "hi"},
 		{"words of any language count for neither", "ok order refund kab milega", "", "hi"},
 		{"the language with most words", "dyakuyu dostavka koly", "", "uk"},
 		{"an apostrophe word is looked up whole", "den'gi vernite", "", "ru"},
@@ -43,7 +48,7 @@ func TestRomanizedLanguage(t *testing.T) {
 			if raw == "" {
 				raw = tt.text
 			}
-			if got := romanizedLanguage(tt.text, raw, knows); got != tt.want {
+			if got := romanizedLanguage(tt.text, raw, best); got != tt.want {
 				t.Errorf("romanizedLanguage(%q, %q) = %q, want %q", tt.text, raw, got, tt.want)
 			}
 		})
@@ -138,5 +143,46 @@ func TestDetectRomanized(t *testing.T) {
 				t.Errorf("Detect(%q) candidates = %v, want none", tt.text, got.Candidates)
 			}
 		})
+	}
+}
+
+// What a language uses is what its word list ranks; what it knows is what
+// any of its data knows. Without a list, its dictionaries decide both.
+func TestKnower(t *testing.T) {
+	d, err := dataDetector()
+	if err != nil {
+		t.Fatal(err)
+	}
+	es, ok := d.knower("es")
+	if !ok {
+		t.Fatal("knower(es) has no data")
+	}
+	for _, tt := range []struct {
+		word        string
+		knows, uses bool
+	}{
+		{"gracias", true, true}, // in the list and the dictionary
+		{"casa", true, false},   // in the dictionary only
+		{"pedido", true, true},  // in the list only
+		{"spasibo", false, false},
+	} {
+		w := newTextWord(tt.word)
+		if got := es.knows(w); got != tt.knows {
+			t.Errorf("es knows %q = %v, want %v", tt.word, got, tt.knows)
+		}
+		if got := es.uses(w); got != tt.uses {
+			t.Errorf("es uses %q = %v, want %v", tt.word, got, tt.uses)
+		}
+	}
+	if _, ok := d.knower("ru"); ok {
+		t.Error("knower(ru) = ok, want no data for a language without any")
+	}
+	// A language with a dictionary and no list.
+	dicts := *d.dicts.Load()
+	nolist := &Detector{}
+	nolist.dicts.Store(&dictionaries{"es": dicts["es"]})
+	es, ok = nolist.knower("es")
+	if !ok || !es.uses(newTextWord("casa")) || es.uses(newTextWord("pedido")) {
+		t.Errorf("without a list, es uses casa = %v, pedido = %v; want its dictionary to decide", ok && es.uses(newTextWord("casa")), ok && es.uses(newTextWord("pedido")))
 	}
 }
