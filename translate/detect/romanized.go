@@ -67,13 +67,14 @@ func romanizedLanguage(text, raw string, best lexiconOf) string {
 		}
 	}
 	against, n := 0, 0
+words:
 	for f := range strings.FieldsSeq(text) {
 		for part := range strings.SplitSeq(strings.ToLower(f), "-") {
 			if utf8.RuneCountInString(part) < 2 {
 				continue
 			}
 			if n++; n > maxShareWords {
-				break
+				break words
 			}
 			langs, listed := vocab[strings.ReplaceAll(part, "'", "")]
 			switch {
@@ -133,7 +134,7 @@ const maxDigitWords = 32
 // that mix letters with digits.
 func digitWords(raw string) []string {
 	var out []string
-	for _, f := range strings.FieldsFunc(raw, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+	for f := range strings.FieldsFuncSeq(raw, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 		if strings.ContainsFunc(f, unicode.IsDigit) && strings.ContainsFunc(f, unicode.IsLetter) {
 			out = append(out, strings.ToLower(f))
 			if len(out) == maxDigitWords {

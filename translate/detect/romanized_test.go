@@ -186,3 +186,21 @@ func TestKnower(t *testing.T) {
 		t.Errorf("without a list, es uses casa = %v, pedido = %v; want its dictionary to decide", ok && es.uses(newTextWord("casa")), ok && es.uses(newTextWord("pedido")))
 	}
 }
+
+// Only the first maxShareWords words and maxDigitWords words with digits
+// are read: a long text costs no more than its start.
+func TestRomanizedLanguageReadsTheStart(t *testing.T) {
+	best := lexiconOf{knows: func(textWord) bool { return false }, uses: func(textWord) bool { return false }}
+	// Names nobody knows, then a romanized word past the limit.
+	late := strings.Repeat("widura ", maxShareWords) + "spasibo"
+	if got := romanizedLanguage(late, late, best); got != "" {
+		t.Errorf("romanizedLanguage(%d unknown words, then spasibo) = %q, want \"\"", maxShareWords, got)
+	}
+	if got := romanizedLanguage(late[7:], late[7:], best); got != "ru" {
+		t.Errorf("romanizedLanguage(%d unknown words, then spasibo) = %q, want ru", maxShareWords-1, got)
+	}
+	digits := strings.Repeat("a1b ", maxDigitWords) + "ma3lesh"
+	if got := digitWords(digits); len(got) != maxDigitWords || slices.Contains(got, "ma3lesh") {
+		t.Errorf("digitWords read %d words (ma3lesh among them: %v), want the first %d", len(got), slices.Contains(got, "ma3lesh"), maxDigitWords)
+	}
+}
