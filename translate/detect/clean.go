@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Cleaned is a message reduced to the words that say something about its
@@ -19,6 +20,14 @@ type Cleaned struct {
 	script script
 	// kana reports hiragana or katakana, which only Japanese writes.
 	kana bool
+	// capitals reports, per word of Text, whether it was written with a
+	// capital first letter.
+	capitals []bool
+	// digitWords are the words that mix letters with digits which stand
+	// for letters in Arabic and Greek typed in Latin letters ("3ayez",
+	// "8elw"), as written, outside quotes, links and addresses (see
+	// digitWords): cleaning drops everything with a digit from Text.
+	digitWords []string
 }
 
 var (
@@ -56,11 +65,14 @@ func Clean(text string) Cleaned {
 		text = cutQuoted(text)
 		text = sentFrom.ReplaceAllString(text, " ")
 	}
+	var digits []string
 	if strings.ContainsAny(text, "0123456789@#.") {
+		digits = digitWords(text)
 		text = noise.ReplaceAllString(text, " ")
 	}
-	words := splitWords(text)
-	return keepDominantScript(words)
+	c := keepDominantScript(splitWords(text))
+	c.digitWords = digits
+	return c
 }
 
 // cutQuoted drops quoted lines ("> ...") and everything after a reply header
@@ -303,6 +315,8 @@ func keepDominantScript(words []string) Cleaned {
 			continue
 		}
 		kept = append(kept, strings.ToLower(w))
+		first, _ := utf8.DecodeRuneInString(w)
+		c.capitals = append(c.capitals, isCapital(first))
 		for _, r := range w {
 			if unicode.IsLetter(r) {
 				c.Letters++

@@ -46,11 +46,16 @@ func (d *Detector) decide(c Cleaned, ev evidence, in translate.DetectInput) tran
 	// So is a language of another script typed in Latin letters, however
 	// short: "spasibo" is no more Indonesian than "privet, gde moy zakaz"
 	// is Slovak.
-	if c.script == scriptLatin && len(text) > 0 {
+	switch {
+	case c.script == scriptLatin && len(text) > 0:
 		if best, ok := d.knower(text[0].lang); ok {
-			out.Romanized = romanizedLanguage(c.Text, in.Text, best)
+			out.Romanized = romanizedLanguage(c, best)
 			foreign = foreign || out.Romanized != ""
 		}
+	case c.Letters == 0 && len(c.digitWords) > 0:
+		// "ma3lesh" alone: cleaning leaves no letters, so the text already
+		// says nothing; it may still say which language it is in.
+		out.Romanized = romanizedLanguage(c, lexiconOf{knows: knowsNothing, uses: knowsNothing})
 	}
 
 	if foreign {
@@ -61,6 +66,12 @@ func (d *Detector) decide(c Cleaned, ev evidence, in translate.DetectInput) tran
 	}
 
 	switch {
+	case out.Romanized != "" && prior != nil && prior.Language == out.Romanized:
+		// The conversation's language, typed in Latin letters: it stands,
+		// settled or not.
+		out.Language, out.Confidence, out.Source = prior.Language, prior.Confidence, translate.SourceConversation
+	case out.Romanized != "" && containsLang(hints, out.Romanized):
+		out.Language, out.Confidence, out.Source = out.Romanized, hintOnlyConfidence, translate.SourceHint
 	case (len(ev.langs) == 0 || foreign && d.settled(prior)) && prior != nil:
 		out.Language, out.Confidence, out.Source = prior.Language, prior.Confidence, translate.SourceConversation
 	case (len(ev.langs) == 0 || foreign) && len(hints) > 0:

@@ -37,24 +37,31 @@ var romanizedWords = sync.OnceValue(func() map[string][]string {
 // romanizedLanguage names the language that a Latin-script text is
 // written in when it is one normally written in another script, typed in
 // Latin letters (Russian "privet, gde moy zakaz", Hindi "mera order kab
-// aayega", Arabic "3ayez a3mel refund"), or returns "" when it is not.
+// aayega", Arabic "3ayez arga3 el flous"), or returns "" when it is not.
 // Such a text is in none of the configured languages, whatever their
 // n-grams say: lingua reads "zdravstvuyte, kogda budet dostavka" as
 // Croatian.
 //
-// text is the cleaned text, raw the text as written, and best what the
-// text's best Latin-script language knows. A word of the romanized
-// vocabulary counts for its languages unless best uses it commonly ("hai"
-// is Italian as well as Hindi; the Polish dictionary's "kuch" and the
-// English one's "Gaya" are no reason to doubt Hindi); a word best knows and
-// the vocabulary does not counts against. The text is romanized when its
-// language has more words than best knows: "thank you habibi" stays
-// English, "bhai reply karo" does not. A word with an apostrophe is looked
-// up whole ("den'gi" as "dengi"), never by its parts ("aujourd'hui" holds
-// no Hindi "hui"). Words that mix letters with the digits Arabic writers
-// use for letters Latin lacks ("ma3lesh", "3ayez") count for Arabic, from
-// raw: cleaning drops anything with a digit.
-func romanizedLanguage(text, raw string, best lexiconOf) string {
+// best is what the text's best Latin-script language knows. Each of the
+// first maxShareWords words of c weighs:
+//   - a word of the romanized vocabulary counts for its languages unless
+//     best uses it commonly ("hai" is Italian as well as Hindi; the Polish
+//     dictionary's "kuch" and the English one's "Gaya" are no reason to
+//     doubt Hindi);
+//   - a word best knows and the vocabulary does not counts against;
+//   - a word of any language ("ok", "refund"), and a capitalized word
+//     after the first (a name: "thanks Lena", a German noun: "der
+//     Kurier"), counts for neither;
+//   - a word with an apostrophe is looked up whole ("den'gi" as "dengi"),
+//     never by its parts ("aujourd'hui" holds no Hindi "hui").
+//
+// Words that mix letters with the digits Arabic and Greek writers use for
+// letters Latin lacks count too (see c.digitWords and arabizi). The text is
+// romanized when its language has more words than there are against, and
+// best knows at least one of them not at all: "thank you habibi" stays
+// English, "bhai reply karo" does not, and "kartka" stays Polish, whose
+// dictionary knows it although its word list does not.
+func romanizedLanguage(c Cleaned, best lexiconOf) string {
 	vocab := romanizedWords()
 	counts := map[string]int{}
 	var order []string
@@ -66,10 +73,15 @@ func romanizedLanguage(text, raw string, best lexiconOf) string {
 			counts[l]++
 		}
 	}
-	against, n := 0, 0
+	against, n, i := 0, 0, -1
+	unknown := false // a counted word best knows not at all
 words:
-	for f := range strings.FieldsSeq(text) {
-		for part := range strings.SplitSeq(strings.ToLower(f), "-") {
+	for f := range strings.FieldsSeq(c.Text) {
+		i++
+		if i > 0 && i < len(c.capitals) && c.capitals[i] {
+			continue
+		}
+		for part := range strings.SplitSeq(f, "-") {
 			if utf8.RuneCountInString(part) < 2 {
 				continue
 			}
@@ -83,20 +95,28 @@ words:
 			case listed:
 				if !knowsAny(part, best.uses) {
 					count(langs)
+					unknown = unknown || !knowsAny(part, best.knows)
 				}
 			case knowsAny(part, best.knows):
 				against++
 			}
 		}
 	}
-	if strings.ContainsAny(raw, "2356789") {
-		for _, tok := range digitWords(raw) {
-			if langs, ok := vocab[tok]; ok {
-				count(langs)
-			} else if arabizi(tok) {
-				count([]string{"ar"})
-			}
+	var shaped int // Arabizi-shaped words outside the vocabulary
+	for _, w := range c.digitWords {
+		lower := strings.ToLower(w)
+		if langs, ok := vocab[lower]; ok {
+			count(langs)
+			unknown = true
+		} else if w == lower && arabizi(w) {
+			shaped++
 		}
+	}
+	// A code or a product name can have the shape ("ab3cd", "ps5pro"):
+	// shaped words add to Arabic only when something else speaks for it.
+	if shaped > 0 && counts["ar"] > 0 {
+		counts["ar"] += shaped
+		unknown = true
 	}
 	top := ""
 	for _, l := range order {
@@ -104,11 +124,15 @@ words:
 			top = l
 		}
 	}
-	if top == "" || counts[top] <= against {
+	if top == "" || counts[top] <= against || !unknown && counts[top] < 2 {
 		return ""
 	}
 	return top
 }
+
+// knowsNothing is the lexicon of a text with no language to look words up
+// in.
+func knowsNothing(textWord) bool { return false }
 
 // knowsAny reports whether knows knows word, or with an apostrophe, any
 // of its parts.
@@ -127,28 +151,59 @@ func knowsAny(word string, knows func(textWord) bool) bool {
 	return false
 }
 
-// maxDigitWords caps how many words with digits romanizedLanguage reads.
+// letterDigits are the digits Arabic and Greek writers type for letters
+// Latin lacks: 2 for hamza, 3 for ain, 5 for kha, 6 for ta, 7 for ha, 8
+// for qaf or theta, 9 for sad.
+const letterDigits = "2356789"
+
+// maxDigitWords caps how many words with digits digitWords returns.
 const maxDigitWords = 32
 
-// digitWords returns the lower-case words of raw, up to maxDigitWords,
-// that mix letters with digits.
-func digitWords(raw string) []string {
+// digitWords returns, as written, up to maxDigitWords words of text that
+// mix letters with letterDigits, leaving out links, e-mail addresses,
+// mentions, tags, paths and file or domain names ("shop.com/o/ab3cd",
+// "SPRING5SALE@x.io").
+func digitWords(text string) []string {
+	if !strings.ContainsAny(text, letterDigits) {
+		return nil
+	}
 	var out []string
-	for f := range strings.FieldsFuncSeq(raw, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if strings.ContainsFunc(f, unicode.IsDigit) && strings.ContainsFunc(f, unicode.IsLetter) {
-			out = append(out, strings.ToLower(f))
-			if len(out) == maxDigitWords {
-				break
+	for field := range strings.FieldsSeq(text) {
+		if strings.ContainsAny(field, "@#/\\") || strings.HasPrefix(strings.ToLower(field), "www.") || dotted(field) {
+			continue
+		}
+		for w := range strings.FieldsFuncSeq(field, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			if strings.ContainsAny(w, letterDigits) && strings.ContainsFunc(w, unicode.IsLetter) {
+				out = append(out, w)
+				if len(out) == maxDigitWords {
+					return out
+				}
 			}
 		}
 	}
 	return out
 }
 
+// dotted reports whether field has a dot between two letters or digits,
+// as domain and file names do ("shop.com", "photo2.jpg").
+func dotted(field string) bool {
+	for i := 1; i+1 < len(field); i++ {
+		if field[i] == '.' && isAlnum(field[i-1]) && isAlnum(field[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// isAlnum reports whether b is an ASCII letter or digit.
+func isAlnum(b byte) bool {
+	return b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+}
+
 // arabizi reports whether w, a lower-case word with a digit, is written
 // the way Arabic is in Latin letters: one of the digits that stand for
-// Arabic letters (2 for hamza, 3 for ain, 5 for kha, 6 for ta, 7 for ha, 8
-// for qaf, 9 for sad) between Latin letters, with three letters or more
+// Arabic letters (2, 3, 5, 6, 7 or 9; not 8, which English chat writes for
+// "ate": "l8er", "gr8") between Latin letters, with three letters or more
 // ("la2i", "ma3lesh"). Codes have fewer letters, more digits or a digit at
 // an end ("b2b", "mp3", "h264", "ps5", "win10").
 func arabizi(w string) bool {
@@ -159,9 +214,9 @@ func arabizi(w string) bool {
 		switch {
 		case r >= 'a' && r <= 'z':
 			letters++
-		case strings.ContainsRune("2356789", r):
+		case r >= '0' && r <= '9':
 			digits++
-			if i > 0 && i < len(rs)-1 && isASCIILetter(rs[i-1]) && isASCIILetter(rs[i+1]) {
+			if strings.ContainsRune("235679", r) && i > 0 && i < len(rs)-1 && isASCIILetter(rs[i-1]) && isASCIILetter(rs[i+1]) {
 				inside = true
 			}
 		default:

@@ -20,38 +20,56 @@ func TestRomanizedLanguage(t *testing.T) {
 		uses:  func(w textWord) bool { return known[w.lower] && w.lower != "hai" },
 	}
 	tests := []struct {
-		name, text, raw, want string
+		name, text, want string
 	}{
-		{"one word", "spasibo", "", "ru"},
-		{"more vocabulary than known words", "see you spasibo bolshoe pozhaluysta", "", "ru"},
-		{"as many known words", "see you habibi shukran", "", ""},
-		{"fewer", "see you habibi", "", ""},
-		{"a word the best language uses counts for neither", "kya ya", "", "hi"},
-		{"only used vocabulary", "ya ya", "", ""},
-		{"a word the best language knows but does not use counts", "hai ya", "", "hi"},
-		{"words of any language count for neither", "ok order refund kab milega", "", "hi"},
-		{"the language with most words", "dyakuyu dostavka koly", "", "uk"},
-		{"an apostrophe word is looked up whole", "den'gi vernite", "", "ru"},
-		{"an apostrophe word is not looked up by its parts", "aujourd'hui", "", ""},
-		{"a known part of an apostrophe word counts against", "aujourd'hui spasibo", "", ""},
-		{"hyphens split", "kar-do", "", "hi"},
-		{"one-letter words are skipped", "s spasibo", "", "ru"},
-		{"nothing romanized", "la tassa arrivata rotta", "", ""},
-		{"arabizi from the digits", "el", "ana 3ayez a3mel refund", "ar"},
-		{"a digit word of the vocabulary", "", "3alaykom", "ar"},
-		{"codes are no arabizi", "see you", "see you b2b mp3 ps5 win10 h264", ""},
-		{"greek digits from the vocabulary", "", "8elw", "el"},
+		{"one word", "spasibo", "ru"},
+		{"capitalized first", "Spasibo!", "ru"},
+		{"more vocabulary than known words", "see you spasibo bolshoe pozhaluysta", "ru"},
+		{"as many known words", "see you habibi shukran", ""},
+		{"fewer", "see you habibi", ""},
+		{"a word the best language uses counts for neither", "kya ya", "hi"},
+		{"only used vocabulary", "ya ya", ""},
+		{"a word the best language knows but does not use counts", "hai kya", "hi"},
+		{"but not alone: one word it knows not at all is needed", "hai ya", ""},
+		{"words of any language count for neither", "ok order refund kab milega", "hi"},
+		{"a capitalized word after the first is a name", "see Habibi", ""},
+		{"the language with most words", "dyakuyu dostavka koly", "uk"},
+		{"an apostrophe word is looked up whole", "den'gi vernite", "ru"},
+		{"an apostrophe word is not looked up by its parts", "aujourd'hui", ""},
+		{"a known part of an apostrophe word counts against", "aujourd'hui spasibo", ""},
+		{"hyphens split", "kar-do", "hi"},
+		{"one-letter words are skipped", "s spasibo", "ru"},
+		{"nothing romanized", "la tassa arrivata rotta", ""},
+		{"arabizi from the digits", "ana 3ayez a3mel refund", "ar"},
+		{"a digit word of the vocabulary", "3alaykom", "ar"},
+		{"a digit word in capitals", "MA3LESH", "ar"},
+		{"a digit word before a comma", "see ma3lesh, you", ""},
+		{"a digit word before a comma counts", "see ma3lesh, shukran", "ar"},
+		{"arabizi shapes add to arabic", "see xa3bz 3ayez", "ar"},
+		{"arabizi shapes alone do not", "xa3bz", ""},
+		{"a code in capitals has no shape", "see XA3BZ 3ayez", ""},
+		{"codes are no arabizi", "see you b2b mp3 ps5 win10 h264", ""},
+		{"greek digits from the vocabulary", "8elw", "el"},
+		{"digits in links and quotes are not read", "see https://shop.example/o/ma3lesh\n> 3ayez", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			raw := tt.raw
-			if raw == "" {
-				raw = tt.text
-			}
-			if got := romanizedLanguage(tt.text, raw, best); got != tt.want {
-				t.Errorf("romanizedLanguage(%q, %q) = %q, want %q", tt.text, raw, got, tt.want)
+			text := strings.ReplaceAll(tt.text, `\n`, "\n")
+			if got := romanizedLanguage(Clean(text), best); got != tt.want {
+				t.Errorf("romanizedLanguage(Clean(%q)) = %q, want %q", text, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestDigitWords(t *testing.T) {
+	got := digitWords("see https://x.io/ab3cd ma3lesh, a@b3c.com shop5.com/x #ta7 www.ka7.com MA3LESH ok 1234 l8er")
+	want := []string{"ma3lesh", "MA3LESH", "l8er"}
+	if !slices.Equal(got, want) {
+		t.Errorf("digitWords = %q, want %q", got, want)
+	}
+	if got := digitWords("no digits that stand for letters: 1, 4, a1b, 4you"); got != nil {
+		t.Errorf("digitWords = %q, want none", got)
 	}
 }
 
@@ -64,7 +82,11 @@ func TestArabizi(t *testing.T) {
 		"mp3":    false, // at the end
 		"h264":   false, // more digits
 		"win10":  false, // more digits, and 1 and 0 stand for no letter
-		"a4a4":   false, // two digits
+		"a4a4":   false, // 4 stands for no letter
+		"a3b3c":  false, // two digits
+		"html5":  false, // at the end
+		"pixel7": false, // at the end
+		"l8er":   false, // 8 is English chat's "ate"
 		"ab1cd":  false, // 1 stands for no letter
 		"ma3l-e": false, // not a word
 	} {
@@ -115,6 +137,8 @@ func TestDetectRomanized(t *testing.T) {
 		t.Fatal(err)
 	}
 	ru := &translate.Prior{Language: "ru", Confidence: 0.9, Source: translate.SourceDetected}
+	weakRU := &translate.Prior{Language: "ru", Confidence: 0.4, Source: translate.SourceDetected}
+	es := &translate.Prior{Language: "es", Confidence: 0.95, Source: translate.SourceDetected}
 	tests := []struct {
 		fusionCase
 		romanized string
@@ -124,6 +148,16 @@ func TestDetectRomanized(t *testing.T) {
 		{fusionCase{"in a russian conversation", "spasibo bolshoe", nil, ru, "ru", translate.SourceConversation}, "ru"},
 		{fusionCase{"arabizi", "3ayez arga3 el flous", nil, nil, translate.Undetermined, translate.SourceDefault}, "ar"},
 		{fusionCase{"hinglish", "refund kab milega", nil, nil, translate.Undetermined, translate.SourceDefault}, "hi"},
+		// Cleaning leaves no letters; the digits still tell.
+		{fusionCase{"arabizi alone", "ma3lesh", nil, nil, translate.Undetermined, translate.SourceDefault}, "ar"},
+		// The hint in the romanized language, not the first one.
+		{fusionCase{"with hints", "spasibo", []string{"es-ES", "ru-RU"}, nil, "ru", translate.SourceHint}, "ru"},
+		{fusionCase{"with another hint", "spasibo", []string{"es-ES"}, nil, "es", translate.SourceHint}, "ru"},
+		// A weak prior in the romanized language stands.
+		{fusionCase{"after a guess in russian", "spasibo", nil, weakRU, "ru", translate.SourceConversation}, "ru"},
+		{fusionCase{"in a settled spanish conversation", "spasibo", nil, es, "es", translate.SourceConversation}, "ru"},
+		// A name is no romanized word.
+		{fusionCase{"a name", "gracias Habibi", nil, nil, "es", translate.SourceDetected}, ""},
 		// The test lists know gracias and pedido: as many as the
 		// romanized words.
 		{fusionCase{"known words hold", "gracias pedido habibi shukran", nil, nil, "es", translate.SourceDetected}, ""},
@@ -193,13 +227,13 @@ func TestRomanizedLanguageReadsTheStart(t *testing.T) {
 	best := lexiconOf{knows: func(textWord) bool { return false }, uses: func(textWord) bool { return false }}
 	// Names nobody knows, then a romanized word past the limit.
 	late := strings.Repeat("widura ", maxShareWords) + "spasibo"
-	if got := romanizedLanguage(late, late, best); got != "" {
+	if got := romanizedLanguage(Clean(late), best); got != "" {
 		t.Errorf("romanizedLanguage(%d unknown words, then spasibo) = %q, want \"\"", maxShareWords, got)
 	}
-	if got := romanizedLanguage(late[7:], late[7:], best); got != "ru" {
+	if got := romanizedLanguage(Clean(late[7:]), best); got != "ru" {
 		t.Errorf("romanizedLanguage(%d unknown words, then spasibo) = %q, want ru", maxShareWords-1, got)
 	}
-	digits := strings.Repeat("a1b ", maxDigitWords) + "ma3lesh"
+	digits := strings.Repeat("a3b ", maxDigitWords) + "ma3lesh"
 	if got := digitWords(digits); len(got) != maxDigitWords || slices.Contains(got, "ma3lesh") {
 		t.Errorf("digitWords read %d words (ma3lesh among them: %v), want the first %d", len(got), slices.Contains(got, "ma3lesh"), maxDigitWords)
 	}
