@@ -28,19 +28,7 @@ const maxShareWords = 32
 // answers such a text from the hints or the conversation, or not at all,
 // rather than guess.
 func (d *Detector) inNoLanguage(words []textWord, lang string, min float64) bool {
-	var dicts []*hunspell.Dictionary
-	var list wordlist
-	var lex lexicon
-	hasList := false
-	if p := d.dicts.Load(); p != nil {
-		dicts = (*p)[lang]
-	}
-	if p := d.lists.Load(); p != nil {
-		list, hasList = (*p)[lang]
-	}
-	if p := d.lexs.Load(); p != nil {
-		lex = (*p)[lang]
-	}
+	dicts, list, hasList, lex := d.languageData(lang)
 	// The check needs a dictionary, which knows a language's inflected
 	// forms (a 10,000-word list knows too few of Finnish's or Czech's),
 	// and a word list, whose letters leave garbled words out.
@@ -105,18 +93,7 @@ type lexiconOf struct {
 // knower returns what lang's language data knows, or false when lang has
 // none.
 func (d *Detector) knower(lang string) (lexiconOf, bool) {
-	var dicts []*hunspell.Dictionary
-	var list wordlist
-	var lex lexicon
-	if p := d.dicts.Load(); p != nil {
-		dicts = (*p)[lang]
-	}
-	if p := d.lists.Load(); p != nil {
-		list = (*p)[lang]
-	}
-	if p := d.lexs.Load(); p != nil {
-		lex = (*p)[lang]
-	}
+	dicts, list, _, lex := d.languageData(lang)
 	if len(dicts) == 0 && list.rank == nil && lex == nil {
 		return lexiconOf{}, false
 	}
@@ -126,4 +103,19 @@ func (d *Detector) knower(lang string) (lexiconOf, bool) {
 		uses = func(w textWord) bool { return list.rankOf(w.hash) > 0 }
 	}
 	return lexiconOf{knows: knows, uses: uses}, true
+}
+
+// languageData returns what is loaded of lang's dictionaries, word list
+// (hasList reports whether it has one) and lexicon.
+func (d *Detector) languageData(lang string) (dicts []*hunspell.Dictionary, list wordlist, hasList bool, lex lexicon) {
+	if p := d.dicts.Load(); p != nil {
+		dicts = (*p)[lang]
+	}
+	if p := d.lists.Load(); p != nil {
+		list, hasList = (*p)[lang]
+	}
+	if p := d.lexs.Load(); p != nil {
+		lex = (*p)[lang]
+	}
+	return dicts, list, hasList, lex
 }
