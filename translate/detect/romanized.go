@@ -13,9 +13,8 @@ var romanizedText string
 
 // romanizedWords maps a lower-case word to the languages that write it in
 // Latin letters instead of their own script, in the order romanized.txt
-// lists them.
-// Words listed for "any" map to an empty list: customers mix them into
-// any language ("ok", "order", "refund").
+// lists them. Words listed for "any" map to an empty list: customers mix
+// them into any language ("ok", "order", "refund").
 var romanizedWords = sync.OnceValue(func() map[string][]string {
 	m := map[string][]string{}
 	for _, line := range strings.Split(romanizedText, "\n") {
@@ -58,9 +57,10 @@ var romanizedWords = sync.OnceValue(func() map[string][]string {
 // Words that mix letters with the digits Arabic and Greek writers use for
 // letters Latin lacks count too (see c.digitWords and arabizi). The text is
 // romanized when its language has more words than there are against, and
-// best knows at least one of them not at all: "thank you habibi" stays
-// English, "bhai reply karo" does not, and "kartka" stays Polish, whose
-// dictionary knows it although its word list does not.
+// either best knows one of them not at all or two or more count: "thank
+// you habibi" stays English, "bhai reply karo" does not, "kartka" stays
+// Polish, whose dictionary knows it although its word list does not, and
+// "kuch hua" is Hindi although the Polish dictionary knows both words.
 func romanizedLanguage(c Cleaned, best lexiconOf) string {
 	vocab := romanizedWords()
 	counts := map[string]int{}
