@@ -70,10 +70,11 @@ func (d *Detector) decide(c Cleaned, ev evidence, in translate.DetectInput) tran
 		// The conversation's language, typed in Latin letters: it stands,
 		// settled or not.
 		out.Language, out.Confidence, out.Source = prior.Language, prior.Confidence, translate.SourceConversation
-	case out.Romanized != "" && containsLang(hints, out.Romanized):
-		out.Language, out.Confidence, out.Source = out.Romanized, hintOnlyConfidence, translate.SourceHint
 	case (len(ev.langs) == 0 || foreign && d.settled(prior)) && prior != nil:
 		out.Language, out.Confidence, out.Source = prior.Language, prior.Confidence, translate.SourceConversation
+	case out.Romanized != "" && containsLang(hints, out.Romanized):
+		// Before the first hint: the hint that names the text's language.
+		out.Language, out.Confidence, out.Source = out.Romanized, hintOnlyConfidence, translate.SourceHint
 	case (len(ev.langs) == 0 || foreign) && len(hints) > 0:
 		out.Language, out.Confidence, out.Source = hints[0], hintOnlyConfidence, translate.SourceHint
 	case len(ev.langs) == 0 || foreign:

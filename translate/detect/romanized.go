@@ -48,9 +48,10 @@ var romanizedWords = sync.OnceValue(func() map[string][]string {
 //     dictionary's "kuch" and the English one's "Gaya" are no reason to
 //     doubt Hindi);
 //   - a word best knows and the vocabulary does not counts against;
-//   - a word of any language ("ok", "refund"), and a capitalized word
-//     after the first (a name: "thanks Lena", a German noun: "der
-//     Kurier"), counts for neither;
+//   - a word of any language ("ok", "refund") counts for neither, and a
+//     capitalized vocabulary word after the first (a name: "thanks Lena",
+//     a German noun: "der Kurier") does not count for its languages,
+//     unless most words are capitalized (see marksNames);
 //   - a word with an apostrophe is looked up whole ("den'gi" as "dengi"),
 //     never by its parts ("aujourd'hui" holds no Hindi "hui").
 //
@@ -75,12 +76,11 @@ func romanizedLanguage(c Cleaned, best lexiconOf) string {
 	}
 	against, n, i := 0, 0, -1
 	unknown := false // a counted word best knows not at all
+	names := marksNames(c.capitals)
 words:
 	for f := range strings.FieldsSeq(c.Text) {
 		i++
-		if i > 0 && i < len(c.capitals) && c.capitals[i] {
-			continue
-		}
+		name := names && i > 0 && c.capitals[i]
 		for part := range strings.SplitSeq(f, "-") {
 			if utf8.RuneCountInString(part) < 2 {
 				continue
@@ -93,7 +93,7 @@ words:
 			case listed && len(langs) == 0:
 				// A word of any language.
 			case listed:
-				if !knowsAny(part, best.uses) {
+				if !name && !knowsAny(part, best.uses) {
 					count(langs)
 					unknown = unknown || !knowsAny(part, best.knows)
 				}
@@ -104,19 +104,18 @@ words:
 	}
 	var shaped int // Arabizi-shaped words outside the vocabulary
 	for _, w := range c.digitWords {
+		// Codes and postcodes are written in capitals ("3AL-778",
+		// "LA2 6AB"); a word is at most capitalized.
+		if _, size := utf8.DecodeRuneInString(w); strings.ToLower(w[size:]) != w[size:] {
+			continue
+		}
 		lower := strings.ToLower(w)
 		if langs, ok := vocab[lower]; ok {
 			count(langs)
 			unknown = true
-		} else if w == lower && arabizi(w) {
+		} else if arabizi(lower) {
 			shaped++
 		}
-	}
-	// A code or a product name can have the shape ("ab3cd", "ps5pro"):
-	// shaped words add to Arabic only when something else speaks for it.
-	if shaped > 0 && counts["ar"] > 0 {
-		counts["ar"] += shaped
-		unknown = true
 	}
 	top := ""
 	for _, l := range order {
@@ -124,10 +123,33 @@ words:
 			top = l
 		}
 	}
-	if top == "" || counts[top] <= against || !unknown && counts[top] < 2 {
+	if top == "" || !unknown && counts[top] < 2 {
+		return ""
+	}
+	// A code or a product name can have the shape ("ab3cd", "ps5pro"):
+	// shaped words only add to Arabic's lead over the words against.
+	lead := counts[top]
+	if top == "ar" {
+		lead += shaped
+	}
+	if lead <= against {
 		return ""
 	}
 	return top
+}
+
+// marksNames reports whether capitals, a text's words' first letters,
+// mark names: whether at most half of the words are capitalized ("thanks
+// Lena"). In Title Case and in capitals ("Bhai Where Is My Order", "KUCH
+// HUA") they mark nothing.
+func marksNames(capitals []bool) bool {
+	n := 0
+	for _, c := range capitals {
+		if c {
+			n++
+		}
+	}
+	return 2*n <= len(capitals)
 }
 
 // knowsNothing is the lexicon of a text with no language to look words up

@@ -13,6 +13,7 @@ func TestRomanizedLanguage(t *testing.T) {
 	// The best language knows these words; "hai" and "ya" are in the
 	// romanized vocabulary too.
 	known := map[string]bool{"see": true, "you": true, "hai": true, "ya": true, "den": true,
+		"where": true, "is": true, "my": true,
 		"aujourd": true, "la": true, "tassa": true, "arrivata": true, "rotta": true}
 	// It uses "ya" commonly; its dictionary knows "hai" only as a name.
 	best := lexiconOf{
@@ -42,7 +43,16 @@ func TestRomanizedLanguage(t *testing.T) {
 		{"nothing romanized", "la tassa arrivata rotta", ""},
 		{"arabizi from the digits", "ana 3ayez a3mel refund", "ar"},
 		{"a digit word of the vocabulary", "3alaykom", "ar"},
-		{"a digit word in capitals", "MA3LESH", "ar"},
+		{"a digit word capitalized", "Ma3lesh", "ar"},
+		{"a digit word in capitals is a code", "MA3LESH", ""},
+		{"a code of the vocabulary's shape", "order 3AL-778", ""},
+		{"shaped words do not make two words", "hai xa3bz", ""},
+		{"a name after the first word", "see Bhai", ""},
+		{"a name after the first word, with nothing against", "ok Bhai", ""},
+		{"both capitalized: no names", "Ok Bhai", "hi"},
+		{"title case marks no names", "Bhai Where Is My Order", ""},
+		{"title case marks no names: romanized", "Bhai Kab Milega", "hi"},
+		{"capitals mark no names", "KYA HAI", "hi"},
 		{"a digit word before a comma", "see ma3lesh, you", ""},
 		{"a digit word before a comma counts", "see ma3lesh, shukran", "ar"},
 		{"arabizi shapes add to arabic", "see xa3bz 3ayez", "ar"},
@@ -156,6 +166,9 @@ func TestDetectRomanized(t *testing.T) {
 		// A weak prior in the romanized language stands.
 		{fusionCase{"after a guess in russian", "spasibo", nil, weakRU, "ru", translate.SourceConversation}, "ru"},
 		{fusionCase{"in a settled spanish conversation", "spasibo", nil, es, "es", translate.SourceConversation}, "ru"},
+		// A settled conversation comes before a hint, even in the
+		// romanized language.
+		{fusionCase{"in a settled spanish conversation, with a russian hint", "spasibo", []string{"es", "ru"}, es, "es", translate.SourceConversation}, "ru"},
 		// A name is no romanized word.
 		{fusionCase{"a name", "gracias Habibi", nil, nil, "es", translate.SourceDetected}, ""},
 		// The test lists know gracias and pedido: as many as the
