@@ -342,6 +342,7 @@ func (r *acceptReq) newMessage(convID int64) store.NewMessage {
 		Author: in.Author, Private: in.Private, Text: in.Text,
 		LocaleHint: strings.Join(in.LocaleHints, ","), Language: det.Language,
 		LanguageConfidence: det.Confidence, LanguageSource: string(det.Source),
+		Romanized: det.Romanized,
 	}
 }
 

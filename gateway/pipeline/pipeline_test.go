@@ -167,6 +167,9 @@ func TestLanguageDecision(t *testing.T) {
 			nil, store.AuthorCustomer, "und", "detected", "uk", store.TranslationPending},
 		{"agent message", fixedDetector{translate.Detection{Language: "ru", Source: translate.SourceDetected}},
 			nil, store.AuthorAgent, "en", "default", "", store.TranslationNotNeeded},
+		{"romanized text is recorded", fixedDetector{translate.Detection{Language: "und", Source: translate.SourceDefault,
+			Candidates: []translate.Candidate{}, Romanized: "ru"}},
+			nil, store.AuthorCustomer, "und", "default", "", store.TranslationPending},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -179,6 +182,14 @@ func TestLanguageDecision(t *testing.T) {
 			m := acc.Message
 			if m.Language != tt.wantLang || m.LanguageSource != tt.wantSource {
 				t.Errorf("message language = %q (%s), want %q (%s)", m.Language, m.LanguageSource, tt.wantLang, tt.wantSource)
+			}
+			// The message keeps the language of its Latin letters.
+			var wantRomanized string
+			if f, ok := tt.detector.(fixedDetector); ok && tt.author == store.AuthorCustomer {
+				wantRomanized = f.d.Romanized
+			}
+			if m.Romanized != wantRomanized {
+				t.Errorf("message romanized = %q, want %q", m.Romanized, wantRomanized)
 			}
 			if acc.Conversation.CustomerLanguage != tt.wantConv {
 				t.Errorf("conversation language = %q, want %q", acc.Conversation.CustomerLanguage, tt.wantConv)

@@ -39,6 +39,7 @@ type Message struct {
 	Language           string
 	LanguageConfidence float64
 	LanguageSource     string
+	Romanized          string // see NewMessage
 	ProcessedAt        *time.Time
 	CreatedAt          time.Time
 }
@@ -55,15 +56,19 @@ type NewMessage struct {
 	Language           string
 	LanguageConfidence float64
 	LanguageSource     string
+	// Romanized is the language of a text typed in Latin letters in a
+	// language normally written in another script, "" for none (see
+	// translate.Detection).
+	Romanized string
 }
 
 const messageColumns = `id, conversation_id, source, coalesce(external_id, ''), author, private, text,
-	locale_hint, language, language_confidence, language_source, processed_at, created_at`
+	locale_hint, language, language_confidence, language_source, romanized, processed_at, created_at`
 
 func scanMessage(r row) (Message, error) {
 	var m Message
 	err := r.Scan(&m.ID, &m.ConversationID, &m.Source, &m.ExternalID, &m.Author, &m.Private, &m.Text,
-		&m.LocaleHint, &m.Language, &m.LanguageConfidence, &m.LanguageSource, &m.ProcessedAt, &m.CreatedAt)
+		&m.LocaleHint, &m.Language, &m.LanguageConfidence, &m.LanguageSource, &m.Romanized, &m.ProcessedAt, &m.CreatedAt)
 	return m, err
 }
 
@@ -76,12 +81,12 @@ func (tx *Tx) InsertMessage(ctx context.Context, m NewMessage) (msg Message, cre
 		externalID = m.ExternalID
 	}
 	msg, err = scanMessage(tx.q.queryRow(ctx, `INSERT INTO messages (conversation_id, source, external_id, author,
-			private, text, locale_hint, language, language_confidence, language_source, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+			private, text, locale_hint, language, language_confidence, language_source, romanized, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
 		ON CONFLICT (source, external_id) DO NOTHING
 		RETURNING `+messageColumns,
 		m.ConversationID, m.Source, externalID, m.Author, m.Private, m.Text, m.LocaleHint,
-		m.Language, m.LanguageConfidence, m.LanguageSource, tx.now))
+		m.Language, m.LanguageConfidence, m.LanguageSource, m.Romanized, tx.now))
 	if errors.Is(err, ErrNotFound) && m.ExternalID != "" {
 		msg, err = tx.MessageByExternalID(ctx, m.Source, m.ExternalID)
 		return msg, false, err
@@ -111,15 +116,15 @@ func (tx *Tx) InsertMessages(ctx context.Context, ms []NewMessage) ([]Message, e
 			b.WriteString(", ")
 		}
 		b.WriteString("(")
-		for j := range 10 {
+		for j := range 11 {
 			fmt.Fprintf(&b, "$%d, ", len(args)+j+1)
 		}
 		b.WriteString("$1)")
 		args = append(args, m.ConversationID, m.Source, externalID, m.Author, m.Private, m.Text, m.LocaleHint,
-			m.Language, m.LanguageConfidence, m.LanguageSource)
+			m.Language, m.LanguageConfidence, m.LanguageSource, m.Romanized)
 	}
 	out, err := collectMessages(tx.q.query(ctx, `INSERT INTO messages (conversation_id, source, external_id, author,
-			private, text, locale_hint, language, language_confidence, language_source, created_at)
+			private, text, locale_hint, language, language_confidence, language_source, romanized, created_at)
 		VALUES `+b.String()+`
 		ON CONFLICT (source, external_id) DO NOTHING
 		RETURNING `+messageColumns, args...))

@@ -95,7 +95,8 @@ func TestMessages(t *testing.T) {
 				var created bool
 				first, created, err = tx.InsertMessage(ctx, store.NewMessage{
 					ConversationID: conv.ID, Source: "api", ExternalID: "m1",
-					Author: store.AuthorCustomer, Text: "Где мой заказ?", LocaleHint: "ru-RU",
+					Author: store.AuthorCustomer, Text: "gde moy zakaz?", LocaleHint: "ru-RU",
+					Language: "und", LanguageSource: "hint", Romanized: "ru",
 				})
 				if !created {
 					t.Errorf("InsertMessage(m1) created = false on first insert")
@@ -141,6 +142,9 @@ func TestMessages(t *testing.T) {
 			got, err := db.Message(ctx, first.ID)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if got.Romanized != "ru" {
+				t.Errorf("Message(%d).Romanized = %q, want ru", first.ID, got.Romanized)
 			}
 			if diff := cmp.Diff(first, got); diff != "" {
 				t.Errorf("Message(%d) mismatch (-want +got):\n%s", first.ID, diff)
@@ -283,6 +287,47 @@ func TestConversationLanguageOf(t *testing.T) {
 			if got.CustomerLanguage != "uk" || got.LanguageSource != "detected" || got.LanguageConfidence != 0.93 ||
 				got.CustomerLastAt == nil || !got.CustomerLastAt.Equal(*conv.CustomerLastAt) {
 				t.Errorf("ConversationLanguageOf = %+v, want uk, detected, 0.93, customer last at %v", got, conv.CustomerLastAt)
+			}
+		})
+	}
+}
+
+// InsertMessages writes every field, as InsertMessage does.
+func TestInsertMessagesKeepsFields(t *testing.T) {
+	ctx := context.Background()
+	for engine, db := range storetest.Open(t) {
+		t.Run(string(engine), func(t *testing.T) {
+			err := db.InTx(ctx, func(tx *store.Tx) error {
+				conv, err := tx.EnsureConversation(ctx, "api", "batch-1", "en", store.AuthorCustomer)
+				if err != nil {
+					return err
+				}
+				want := []store.NewMessage{
+					{ConversationID: conv.ID, Source: "api", ExternalID: "b1", Author: store.AuthorCustomer,
+						Text: "spasibo", LocaleHint: "en-US", Language: "und", LanguageSource: "default", Romanized: "ru"},
+					{ConversationID: conv.ID, Source: "api", ExternalID: "b2", Author: store.AuthorCustomer,
+						Text: "merci", Language: "fr", LanguageConfidence: 0.9, LanguageSource: "detected"},
+				}
+				got, err := tx.InsertMessages(ctx, want)
+				if err != nil {
+					return err
+				}
+				if len(got) != len(want) {
+					t.Fatalf("InsertMessages = %d messages, want %d", len(got), len(want))
+				}
+				for i, m := range got {
+					w := want[i]
+					back := store.NewMessage{ConversationID: m.ConversationID, Source: m.Source, ExternalID: m.ExternalID,
+						Author: m.Author, Private: m.Private, Text: m.Text, LocaleHint: m.LocaleHint, Language: m.Language,
+						LanguageConfidence: m.LanguageConfidence, LanguageSource: m.LanguageSource, Romanized: m.Romanized}
+					if diff := cmp.Diff(w, back); diff != "" {
+						t.Errorf("InsertMessages message %d (-want +got):\n%s", i, diff)
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
 			}
 		})
 	}

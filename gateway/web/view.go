@@ -29,6 +29,9 @@ type languageView struct {
 	Tag        string // a valid BCP 47 tag, or "" when undecided or unknown
 	Source     string
 	Confidence string
+	// Romanized is the language the text is typed in with Latin letters
+	// ("ru" for "spasibo"), a valid tag or "".
+	Romanized string
 }
 
 func newLanguageView(tag, source string, confidence float64) languageView {
@@ -36,6 +39,14 @@ func newLanguageView(tag, source string, confidence float64) languageView {
 	if confidence > 0 {
 		v.Confidence = fmt.Sprintf("%.0f%%", confidence*100)
 	}
+	return v
+}
+
+// messageLanguageView is a message's language decision, with the language
+// of a text typed in Latin letters.
+func messageLanguageView(m store.Message) languageView {
+	v := newLanguageView(m.Language, m.LanguageSource, m.LanguageConfidence)
+	v.Romanized = langTag(m.Romanized)
 	return v
 }
 
@@ -245,7 +256,7 @@ func newThreadPage(c store.Conversation, msgs []store.Message, ts []store.Transl
 		p.Messages = append(p.Messages, messageView{
 			ID: m.ID, Author: m.Author, AuthorLabel: authorLabels[m.Author], Private: m.Private,
 			Time:        newTimeView(&m.CreatedAt),
-			Language:    newLanguageView(m.Language, m.LanguageSource, m.LanguageConfidence),
+			Language:    messageLanguageView(m),
 			Text:        m.Text,
 			Translation: newTranslationView(m, translationOf(m, byMessage[m.ID])),
 		})

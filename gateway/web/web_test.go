@@ -63,15 +63,17 @@ func translationOf(t testing.TB, db *store.DB) web.TranslationFunc {
 }
 
 type seedMessage struct {
-	author store.Author
-	lang   string
-	text   string
-	tr     *store.Translation
+	author    store.Author
+	lang      string
+	text      string
+	romanized string
+	tr        *store.Translation
 }
 
 func insert(ctx context.Context, tx *store.Tx, c store.Conversation, sm seedMessage) (int64, error) {
 	m, _, err := tx.InsertMessage(ctx, store.NewMessage{ConversationID: c.ID, Source: c.Source,
-		Author: sm.author, Text: sm.text, Language: sm.lang, LanguageSource: "detected", LanguageConfidence: 0.97})
+		Author: sm.author, Text: sm.text, Language: sm.lang, LanguageSource: "detected", LanguageConfidence: 0.97,
+		Romanized: sm.romanized})
 	if err != nil {
 		return 0, err
 	}
@@ -97,6 +99,10 @@ func seed(t testing.TB, db *store.DB) fixture {
 		f.plain = plain.ID
 		if _, err := insert(ctx, tx, plain, seedMessage{author: store.AuthorCustomer, lang: "de", text: "Hallo",
 			tr: &store.Translation{Language: "en", Status: store.TranslationOff}}); err != nil {
+			return err
+		}
+		if _, err := insert(ctx, tx, plain, seedMessage{author: store.AuthorCustomer, lang: "und", text: "spasibo",
+			romanized: "ru", tr: &store.Translation{Language: "en", Status: store.TranslationOff}}); err != nil {
 			return err
 		}
 		c, err := tx.EnsureConversation(ctx, "chatwoot", "4711", "en", store.AuthorCustomer)
@@ -222,6 +228,10 @@ func testPages(t *testing.T, f fixture, srv http.Handler) {
 		}, nil},
 		{"translation off", fmt.Sprintf("/conversations/%d", f.plain), http.StatusOK, []string{
 			"Machine translation is off.", `<div class="text" dir="auto" lang="de">Hallo</div>`,
+		}, nil},
+		{"romanized", fmt.Sprintf("/conversations/%d", f.plain), http.StatusOK, []string{
+			`<span class="muted">not decided</span> <span class="muted">(detected, 97%)</span> <span class="muted">· typed in Latin letters: <span class="lang">ru</span></span>`,
+			`<div class="text" dir="auto">spasibo</div>`,
 		}, nil},
 		{"unknown id", "/conversations/999999", http.StatusNotFound, []string{"404 · Not Found"}, nil},
 		{"non-numeric id", "/conversations/abc", http.StatusNotFound, []string{"404 · Not Found"}, nil},
