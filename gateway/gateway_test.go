@@ -418,3 +418,32 @@ func TestMetrics(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// fixedDetection is a detector that always answers d.
+type fixedDetection struct{ d translate.Detection }
+
+func (f fixedDetection) Detect(context.Context, translate.DetectInput) (translate.Detection, error) {
+	return f.d, nil
+}
+
+// A message typed in Latin letters in a language of another script says
+// which language in the API; other messages have no romanized field.
+func TestCreateMessageRomanized(t *testing.T) {
+	h := newHarness(t, harnessOpts{token: token, detector: fixedDetection{translate.Detection{
+		Language: "und", Source: translate.SourceDefault, Candidates: []translate.Candidate{}, Romanized: "ru"}}})
+	rec := h.do(request{method: "POST", path: "/v1/messages", auth: "Bearer " + token,
+		body: `{"conversation_id":"c-1","text":"spasibo","author":"customer"}`})
+	if rec.Code != http.StatusCreated {
+		t.Fatalf("POST /v1/messages = %d %s, want 201", rec.Code, rec.Body)
+	}
+	type created struct{ Language, Romanized string }
+	if got := decode[created](t, rec); got != (created{Language: "und", Romanized: "ru"}) {
+		t.Errorf("POST /v1/messages = %+v, want und with romanized ru", got)
+	}
+	plain := newHarness(t, harnessOpts{token: token})
+	rec = plain.do(request{method: "POST", path: "/v1/messages", auth: "Bearer " + token,
+		body: `{"conversation_id":"c-2","text":"hola","author":"customer","locale_hint":"es"}`})
+	if strings.Contains(rec.Body.String(), "romanized") {
+		t.Errorf("POST /v1/messages body %s has a romanized field, want none", rec.Body)
+	}
+}

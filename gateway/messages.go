@@ -54,19 +54,22 @@ func (r *createMessageRequest) validate(maxText int) error {
 
 // messageResponse is a message as /v1 shows it.
 type messageResponse struct {
-	ID             int64               `json:"id"`
-	ConversationID string              `json:"conversation_id"`
-	Source         string              `json:"source"`
-	Author         store.Author        `json:"author"`
-	Text           string              `json:"text"`
-	Language       string              `json:"language"`
-	Confidence     float64             `json:"confidence"`
-	LanguageSource string              `json:"language_source"`
-	Ack            *ackResponse        `json:"ack"`
-	Translation    translationResponse `json:"translation"`
-	ExternalID     string              `json:"external_id,omitempty"`
-	CreatedAt      time.Time           `json:"created_at"`
-	ProcessedAt    *time.Time          `json:"processed_at"`
+	ID             int64        `json:"id"`
+	ConversationID string       `json:"conversation_id"`
+	Source         string       `json:"source"`
+	Author         store.Author `json:"author"`
+	Text           string       `json:"text"`
+	Language       string       `json:"language"`
+	Confidence     float64      `json:"confidence"`
+	LanguageSource string       `json:"language_source"`
+	// Romanized is the language the text is typed in with Latin letters
+	// ("ru" for "spasibo"), when the detector recognized one.
+	Romanized   string              `json:"romanized,omitempty"`
+	Ack         *ackResponse        `json:"ack"`
+	Translation translationResponse `json:"translation"`
+	ExternalID  string              `json:"external_id,omitempty"`
+	CreatedAt   time.Time           `json:"created_at"`
+	ProcessedAt *time.Time          `json:"processed_at"`
 }
 
 type ackResponse struct {
@@ -85,6 +88,7 @@ func newMessageResponse(m store.Message, conversationID string, t store.Translat
 	r := messageResponse{
 		ID: m.ID, ConversationID: conversationID, Source: m.Source, Author: m.Author, Text: m.Text,
 		Language: m.Language, Confidence: m.LanguageConfidence, LanguageSource: m.LanguageSource,
+		Romanized:   m.Romanized,
 		Translation: translationResponse{Status: t.Status, Language: t.Language, Text: t.Text, Error: t.Error},
 		ExternalID:  m.ExternalID, CreatedAt: m.CreatedAt, ProcessedAt: m.ProcessedAt,
 	}
