@@ -72,21 +72,30 @@ func scanMessage(r row) (Message, error) {
 	return m, err
 }
 
-// InsertMessage stores m. When m has an external id that its source already
-// used, nothing is written and the first message is returned with created
-// false.
-func (tx *Tx) InsertMessage(ctx context.Context, m NewMessage) (msg Message, created bool, err error) {
+// insertMessageColumns are the columns a NewMessage fills, in the order of
+// its insertArgs; created_at follows them.
+const insertMessageColumns = `conversation_id, source, external_id, author,
+	private, text, locale_hint, language, language_confidence, language_source, romanized, created_at`
+
+// insertArgs returns m's values for insertMessageColumns, but created_at.
+func (m NewMessage) insertArgs() []any {
 	var externalID any
 	if m.ExternalID != "" {
 		externalID = m.ExternalID
 	}
-	msg, err = scanMessage(tx.q.queryRow(ctx, `INSERT INTO messages (conversation_id, source, external_id, author,
-			private, text, locale_hint, language, language_confidence, language_source, romanized, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+	return []any{m.ConversationID, m.Source, externalID, m.Author, m.Private, m.Text, m.LocaleHint,
+		m.Language, m.LanguageConfidence, m.LanguageSource, m.Romanized}
+}
+
+// InsertMessage stores m. When m has an external id that its source already
+// used, nothing is written and the first message is returned with created
+// false.
+func (tx *Tx) InsertMessage(ctx context.Context, m NewMessage) (msg Message, created bool, err error) {
+	args := append([]any{tx.now}, m.insertArgs()...)
+	msg, err = scanMessage(tx.q.queryRow(ctx, `INSERT INTO messages (`+insertMessageColumns+`)
+		VALUES `+messageRow(2, len(args)-1)+`
 		ON CONFLICT (source, external_id) DO NOTHING
-		RETURNING `+messageColumns,
-		m.ConversationID, m.Source, externalID, m.Author, m.Private, m.Text, m.LocaleHint,
-		m.Language, m.LanguageConfidence, m.LanguageSource, m.Romanized, tx.now))
+		RETURNING `+messageColumns, args...))
 	if errors.Is(err, ErrNotFound) && m.ExternalID != "" {
 		msg, err = tx.MessageByExternalID(ctx, m.Source, m.ExternalID)
 		return msg, false, err
@@ -95,6 +104,18 @@ func (tx *Tx) InsertMessage(ctx context.Context, m NewMessage) (msg Message, cre
 		return Message{}, false, fmt.Errorf("store: insert message: %w", err)
 	}
 	return msg, true, nil
+}
+
+// messageRow returns the placeholders of one row of insertMessageColumns:
+// n of them from $first, then $1 for created_at.
+func messageRow(first, n int) string {
+	var b strings.Builder
+	b.WriteString("(")
+	for j := range n {
+		fmt.Fprintf(&b, "$%d, ", first+j)
+	}
+	b.WriteString("$1)")
+	return b.String()
 }
 
 // InsertMessages stores several messages in one statement and returns
@@ -108,23 +129,14 @@ func (tx *Tx) InsertMessages(ctx context.Context, ms []NewMessage) ([]Message, e
 	var b strings.Builder
 	args := []any{tx.now}
 	for i, m := range ms {
-		var externalID any
-		if m.ExternalID != "" {
-			externalID = m.ExternalID
-		}
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString("(")
-		for j := range 11 {
-			fmt.Fprintf(&b, "$%d, ", len(args)+j+1)
-		}
-		b.WriteString("$1)")
-		args = append(args, m.ConversationID, m.Source, externalID, m.Author, m.Private, m.Text, m.LocaleHint,
-			m.Language, m.LanguageConfidence, m.LanguageSource, m.Romanized)
+		row := m.insertArgs()
+		b.WriteString(messageRow(len(args)+1, len(row)))
+		args = append(args, row...)
 	}
-	out, err := collectMessages(tx.q.query(ctx, `INSERT INTO messages (conversation_id, source, external_id, author,
-			private, text, locale_hint, language, language_confidence, language_source, romanized, created_at)
+	out, err := collectMessages(tx.q.query(ctx, `INSERT INTO messages (`+insertMessageColumns+`)
 		VALUES `+b.String()+`
 		ON CONFLICT (source, external_id) DO NOTHING
 		RETURNING `+messageColumns, args...))
