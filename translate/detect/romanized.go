@@ -89,15 +89,18 @@ words:
 				break words
 			}
 			langs, listed := vocab[strings.ReplaceAll(part, "'", "")]
+			if listed && (len(langs) == 0 || name) {
+				// A word of any language, or a name.
+				continue
+			}
+			forms := lookUpForms(part)
 			switch {
-			case listed && len(langs) == 0:
-				// A word of any language.
 			case listed:
-				if !name && !knowsAny(part, best.uses) {
+				if !knowsAny(forms, best.uses) {
 					count(langs)
-					unknown = unknown || !knowsAny(part, best.knows)
+					unknown = unknown || !knowsAny(forms, best.knows)
 				}
-			case knowsAny(part, best.knows):
+			case knowsAny(forms, best.knows):
 				against++
 			}
 		}
@@ -156,17 +159,22 @@ func marksNames(capitals []bool) bool {
 // in.
 func knowsNothing(textWord) bool { return false }
 
-// knowsAny reports whether knows knows word, or with an apostrophe, any
-// of its parts.
-func knowsAny(word string, knows func(textWord) bool) bool {
-	if knows(newTextWord(word)) {
-		return true
+// lookUpForms returns the forms of word that are looked up: the word, and
+// with an apostrophe, its parts as well.
+func lookUpForms(word string) []textWord {
+	forms := []textWord{newTextWord(word)}
+	if strings.Contains(word, "'") {
+		for part := range letterRuns(word) {
+			forms = append(forms, newTextWord(part))
+		}
 	}
-	if !strings.Contains(word, "'") {
-		return false
-	}
-	for part := range letterRuns(word) {
-		if knows(newTextWord(part)) {
+	return forms
+}
+
+// knowsAny reports whether knows knows any of forms.
+func knowsAny(forms []textWord, knows func(textWord) bool) bool {
+	for _, w := range forms {
+		if knows(w) {
 			return true
 		}
 	}
