@@ -170,6 +170,11 @@ func New(cfg Config) (*Detector, error) {
 		s := languageScript(l)
 		d.byScript[s] = append(d.byScript[s], l)
 	}
+	for _, l := range parsed {
+		if ss, ok := secondScripts[l]; ok && slices.Contains(parsed, ss.via) {
+			d.byScript[ss.script] = append(d.byScript[ss.script], l)
+		}
+	}
 	return d, nil
 }
 

@@ -53,7 +53,7 @@ func loadDictionaries(dir string, byScript map[script][]string) (dictionaries, [
 		base := strings.TrimSuffix(filepath.Base(name), ".dic")
 		lang, _, _ := strings.Cut(base, "_")
 		lang = strings.ToLower(lang)
-		if !shared[lang] || !scriptFits(base, lang) {
+		if !shared[lang] || !scriptFits(base, lang, byScript) {
 			continue
 		}
 		real, err := filepath.EvalSymlinks(name)
@@ -81,12 +81,13 @@ func loadDictionaries(dir string, byScript map[script][]string) (dictionaries, [
 var scriptSubtags = map[string]script{"Latn": scriptLatin, "Cyrl": scriptCyrillic, "Arab": scriptArabic}
 
 // scriptFits reports whether a dictionary named like sr_Latn_RS is written
-// in the script Parley detects lang in; a name without a script subtag
-// fits.
-func scriptFits(base, lang string) bool {
+// in a script Parley detects lang in, byScript telling which (Serbian in
+// Latin letters too when Croatian is configured, see secondScripts); a
+// name without a script subtag fits.
+func scriptFits(base, lang string, byScript map[script][]string) bool {
 	for _, part := range strings.Split(base, "_")[1:] {
 		if s, ok := scriptSubtags[part]; ok {
-			return s == languageScript(lang)
+			return slices.Contains(byScript[s], lang)
 		}
 	}
 	return true
@@ -176,8 +177,25 @@ func dictionaryEvidence(words []textWord, ev *evidence, dicts dictionaries, weig
 		}
 	}
 	moveWithLeader(ev, has, unknown)
+	moveWithStandIn(ev, unknown)
 	for i := range ev.scores {
 		ev.scores[i] -= weight * unknown[i]
+	}
+}
+
+// moveWithStandIn gives each language in its second script (Serbian in
+// Latin letters) the loss of the language that stands in for it there:
+// Serbian's dictionary in Latin letters holds far more words than
+// Croatian's, Croatian forms among them, and would outvote Croatian on any
+// Croatian text. Only the spellings croatianEvidence weighs tell the two
+// apart.
+func moveWithStandIn(ev *evidence, loss []float64) {
+	for i, l := range ev.langs {
+		if inSecondScript(l, ev.script) {
+			if j := slices.Index(ev.langs, secondScripts[l].via); j >= 0 {
+				loss[i] = loss[j]
+			}
+		}
 	}
 }
 

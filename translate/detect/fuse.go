@@ -92,13 +92,24 @@ func (d *Detector) decide(c Cleaned, ev evidence, in translate.DetectInput) tran
 		if containsLang(hints, fused[0].lang) {
 			out.Source = translate.SourceHint
 		}
-	case ev.lean != "" && fused[0].lang == ev.lean:
+	case ev.lean != "" && fused[0].lang == ev.lean && pairMass(fused, ev.lean, ev.leanOver) >= d.th.Answer[sizeOf(c)]:
 		// Neither a hint nor the conversation has spoken (hints are
 		// handled above), and the text leans one way.
 		out.Language, out.Confidence = fused[0].lang, fused[0].p
 	}
 	out.Confidence = round(out.Confidence)
 	return out
+}
+
+// pairMass returns the posterior of a and b together.
+func pairMass(cands []candidate, a, b string) float64 {
+	p := 0.0
+	for _, c := range cands {
+		if c.lang == a || c.lang == b {
+			p += c.p
+		}
+	}
+	return p
 }
 
 // settled reports whether the conversation's language is more than a weak

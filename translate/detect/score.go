@@ -2,6 +2,7 @@ package detect
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -16,6 +17,11 @@ type evidence struct {
 	// candidates and neither a hint nor the conversation speaks (see
 	// hanEvidence); empty for abstaining.
 	lean string
+	// leanOver is the language the lean is over: the lean answers only
+	// when the two together are as sure as an answer must be.
+	leanOver string
+	// script is the text's script.
+	script script
 	// words are the text's first maxShareWords words, once language data
 	// is loaded: the dictionaries, word lists and lexicons weigh the first
 	// maxDictionaryWords, and decide checks them all (see inNoLanguage).
@@ -52,7 +58,7 @@ func (d *Detector) evidence(c Cleaned) evidence {
 	if c.script == scriptCJK && c.kana && containsLang(cand, "ja") {
 		cand = []string{"ja"}
 	}
-	ev := evidence{langs: cand, scores: make([]float64, len(cand))}
+	ev := evidence{langs: cand, scores: make([]float64, len(cand)), script: c.script}
 	if len(cand) <= 1 {
 		return ev
 	}
@@ -63,6 +69,7 @@ func (d *Detector) evidence(c Cleaned) evidence {
 	for i, l := range cand {
 		ev.scores[i] = scale * math.Log(math.Max(conf[l], minConfidence))
 	}
+	shareSecondScript(&ev)
 	letterEvidence(c, &ev)
 	// Vocabulary tips short messages; on longer ones lingua's n-grams
 	// know better, so the words weigh less.
@@ -84,6 +91,7 @@ func (d *Detector) evidence(c Cleaned) evidence {
 	words := ev.words[:min(len(ev.words), maxDictionaryWords)]
 	if dicts != nil && d.th.Dictionary > 0 {
 		dictionaryEvidence(words, &ev, *dicts, d.th.Dictionary)
+		croatianEvidence(words, &ev, *dicts, d.th.Dictionary)
 	}
 	if lists != nil && d.th.Frequency > 0 {
 		// Like the vocabulary, the lists weigh less where lingua's
@@ -100,6 +108,28 @@ func (d *Detector) evidence(c Cleaned) evidence {
 		lexiconEvidence(words, &ev, *lexs, d.th.Lexicon)
 	}
 	return ev
+}
+
+// shareSecondScript gives each candidate written in its second script
+// (Serbian in Latin letters) a third of the weight of the language whose
+// n-grams stand in for it, and that language two thirds: lingua cannot
+// tell the two apart, and together they weigh what the stand-in weighed
+// alone against every other candidate. The text leans to the stand-in:
+// Latin letters are Croatian's only script, and where no spelling tells
+// the two apart (see croatianEvidence) Parley answers Croatian, as it did
+// before it knew Serbian in Latin letters, unless a hint or the
+// conversation speaks.
+func shareSecondScript(ev *evidence) {
+	for i, l := range ev.langs {
+		if !inSecondScript(l, ev.script) {
+			continue
+		}
+		if j := slices.Index(ev.langs, secondScripts[l].via); j >= 0 {
+			ev.scores[i] = ev.scores[j] + math.Log(1.0/3)
+			ev.scores[j] += math.Log(2.0 / 3)
+			ev.lean, ev.leanOver = ev.langs[j], l
+		}
+	}
 }
 
 // addVocabulary adds weight w per vocabulary word of each candidate, for at
@@ -163,7 +193,7 @@ func hanEvidence(c Cleaned, ev *evidence, hits map[string]int, w float64) {
 			lean, other = ja, zh
 		}
 		ev.scores[lean], ev.scores[other] = 0, math.Log(0.5)
-		ev.lean = ev.langs[lean]
+		ev.lean, ev.leanOver = ev.langs[lean], ev.langs[other]
 		return
 	default:
 		ev.scores[zh], ev.scores[ja] = 0, math.Log(0.05)

@@ -85,6 +85,25 @@ var languageScripts = map[string]script{
 	"pa": scriptGurmukhi, "ta": scriptTamil, "te": scriptTelugu,
 }
 
+// secondScripts are the languages written as much in a second script that
+// lingua has no model of, with the language whose n-grams stand in for
+// theirs there. Serbian is written in Latin letters as often as in
+// Cyrillic, and lingua's Serbian model is Cyrillic only; Serbian in Latin
+// letters is spelled as Croatian is, so Croatian's n-gram score stands for
+// both and the dictionaries, the vocabulary and a few spellings tell them
+// apart (see croatianEvidence). The second script counts only when the stand-in
+// is configured too.
+var secondScripts = map[string]struct {
+	script script
+	via    string
+}{"sr": {scriptLatin, "hr"}}
+
+// inSecondScript reports whether s is lang's second script.
+func inSecondScript(lang string, s script) bool {
+	ss, ok := secondScripts[lang]
+	return ok && ss.script == s
+}
+
 // languageScript returns the script a language is written in.
 func languageScript(code string) script {
 	if s, ok := languageScripts[code]; ok {

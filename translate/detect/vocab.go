@@ -39,6 +39,14 @@ func newVocabulary(langs []string) vocabulary {
 				continue
 			}
 			add(v.words, w, lang)
+			if inSecondScript(lang, scriptLatin) {
+				// Serbian's entries hold in Latin letters too.
+				lw := serbianLatin.Replace(w)
+				add(v.words, lw, lang)
+				if s := stripAccents(lw); s != lw && len(s) >= minStrippedLen {
+					add(v.words, s, lang)
+				}
+			}
 			// Short stripped spellings ("la" from Vietnamese "là") are
 			// common words of other languages; only longer ones tell.
 			if s := stripAccents(w); s != w && languageScript(lang) == scriptLatin && len(s) >= minStrippedLen {

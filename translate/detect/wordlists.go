@@ -173,7 +173,10 @@ func frequencyEvidence(words []textWord, ev *evidence, lists wordlists, weight f
 	lf := make([]float64, n)
 	has := make([]bool, n) // judged by the lists
 	for i, l := range ev.langs {
+		// A list is in its language's own script: in its second
+		// script the language moves with the leader.
 		_, has[i] = lists[l]
+		has[i] = has[i] && !inSecondScript(l, ev.script)
 	}
 	look := lookUp(ev, has)
 	loss := make([]float64, n)

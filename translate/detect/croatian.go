@@ -1,0 +1,158 @@
+package detect
+
+import (
+	"slices"
+	"strings"
+)
+
+// serbianLatin writes Serbian Cyrillic in Serbian Latin letters, letter
+// for letter: "поруџбина" → "porudžbina".
+var serbianLatin = strings.NewReplacer(
+	"а", "a", "б", "b", "в", "v", "г", "g", "д", "d", "ђ", "đ", "е", "e", "ж", "ž", "з", "z",
+	"и", "i", "ј", "j", "к", "k", "л", "l", "љ", "lj", "м", "m", "н", "n", "њ", "nj", "о", "o",
+	"п", "p", "р", "r", "с", "s", "т", "t", "ћ", "ć", "у", "u", "ф", "f", "х", "h", "ц", "c",
+	"ч", "č", "џ", "dž", "ш", "š",
+)
+
+// croatianEvidence tells Croatian from Serbian in Latin letters by two
+// spellings. The reflex of the old vowel yat: Croatian writes "lijepo",
+// "vrijeme", "mjesec", "htio" (ijekavian) where Serbian writes "lepo",
+// "vreme", "mesec", "hteo" (ekavian). And verbs borrowed with -irati:
+// Croatian "registrirati", "funkcionira" where Serbian writes
+// "registrovati", "funkcioniše". Serbian's dictionary in Latin letters
+// knows both spellings (Serbs in Bosnia and Montenegro write ijekavian)
+// and many other Croatian forms, Croatian's knows its own, so the
+// dictionaries alone do not tell the two apart (see moveWithStandIn). A
+// word counts against Serbian, as dictionaryEvidence counts a word a
+// language does not know, when Croatian's dictionary knows it and Serbian's
+// knows a Serbian spelling of it that Croatian's does not; against
+// Croatian when Serbian's knows it, Croatian's does not, and Croatian's
+// knows a Croatian spelling of it.
+func croatianEvidence(words []textWord, ev *evidence, dicts dictionaries, weight float64) {
+	hr, sr := -1, -1
+	for i, l := range ev.langs {
+		switch l {
+		case "hr":
+			hr = i
+		case "sr":
+			sr = i
+		}
+	}
+	if hr < 0 || sr < 0 || ev.script != scriptLatin || len(dicts["hr"]) == 0 || len(dicts["sr"]) == 0 {
+		return
+	}
+	knows := func(lang, folded string) bool {
+		for _, d := range dicts[lang] {
+			if d.KnownFolded(folded) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, w := range words {
+		if sp := serbianSpellings(w.folded); len(sp) > 0 && knows("hr", w.folded) {
+			if slices.ContainsFunc(sp, func(e string) bool { return knows("sr", e) && !knows("hr", e) }) {
+				ev.scores[sr] -= weight
+				continue
+			}
+		}
+		if cp := croatianSpellings(w.folded); len(cp) > 0 && !knows("hr", w.folded) && knows("sr", w.folded) {
+			if slices.ContainsFunc(cp, func(c string) bool { return knows("hr", c) }) {
+				ev.scores[hr] -= weight
+			}
+		}
+	}
+}
+
+// croatianSpellings returns the spellings Croatian could write for w, a
+// Serbian word in lower case without accents: each e after a consonant as
+// "ije" or "je" ("vreme" → "vrijeme", "mesto" → "mjesto"), a final "eo"
+// as "io" ("hteo" → "htio"), and a verb form with -ov- or -is- with -ir-.
+func croatianSpellings(w string) []string {
+	var out []string
+	for i := 1; i < len(w); i++ {
+		if w[i] == 'e' && consonant(w[i-1]) {
+			out = append(out, w[:i]+"ije"+w[i+1:], w[:i]+"je"+w[i+1:])
+		}
+	}
+	if n := len(w); n >= 3 && strings.HasSuffix(w, "eo") && consonant(w[n-3]) {
+		out = append(out, w[:n-2]+"io")
+	}
+	for _, e := range irEndings {
+		for _, sr := range e.sr {
+			if stem, ok := strings.CutSuffix(w, sr); ok && len(stem) >= 3 {
+				out = append(out, stem+e.hr)
+			}
+		}
+	}
+	return out
+}
+
+// serbianSpellings returns the spellings Serbian could write for w, a
+// Croatian word in lower case without accents: ekavianSpellings, and for a
+// verb form with -ir- the same form with -ov- or -is- ("registrirati" →
+// "registrovati", "funkcionira" → "funkcionise").
+func serbianSpellings(w string) []string {
+	out := ekavianSpellings(w)
+	for _, e := range irEndings {
+		if stem, ok := strings.CutSuffix(w, e.hr); ok && len(stem) >= 3 {
+			for _, sr := range e.sr {
+				out = append(out, stem+sr)
+			}
+		}
+	}
+	return out
+}
+
+// irEndings are the endings of Croatian verbs in -irati, with Serbian's for
+// verbs in -isati and -ovati, without accents.
+var irEndings = []struct {
+	hr string
+	sr []string
+}{
+	{"irati", []string{"isati", "ovati"}},
+	{"ira", []string{"ise", "uje"}},
+	{"iram", []string{"isem", "ujem"}},
+	{"iras", []string{"ises", "ujes"}},
+	{"iramo", []string{"isemo", "ujemo"}},
+	{"irate", []string{"isete", "ujete"}},
+	{"iraju", []string{"isu", "uju"}},
+	{"irao", []string{"isao", "ovao"}},
+	{"irala", []string{"isala", "ovala"}},
+	{"iralo", []string{"isalo", "ovalo"}},
+	{"irali", []string{"isali", "ovali"}},
+	{"iran", []string{"isan", "ovan"}},
+	{"irana", []string{"isana", "ovana"}},
+	{"irano", []string{"isano", "ovano"}},
+	{"irani", []string{"isani", "ovani"}},
+}
+
+// ekavianSpellings returns the spellings of w, an ijekavian word in lower
+// case without accents, with one reflex of yat written as Serbian writes
+// it: "ije" and "je" after a consonant as "e" ("vrijeme" → "vreme",
+// "mjesto" → "mesto"), and a final "io" after a consonant as "eo" ("htio"
+// → "hteo"). A "je" after l or n is left alone: there the j belongs to lj
+// or nj, as in "njega".
+func ekavianSpellings(w string) []string {
+	var out []string
+	for i := 1; i+1 < len(w); i++ {
+		if w[i] != 'j' || w[i+1] != 'e' {
+			continue
+		}
+		switch p := w[i-1]; {
+		case p == 'i' && i >= 2 && consonant(w[i-2]):
+			out = append(out, w[:i-1]+w[i+1:])
+		case consonant(p) && p != 'l' && p != 'n':
+			out = append(out, w[:i]+w[i+1:])
+		}
+	}
+	if n := len(w); n >= 3 && strings.HasSuffix(w, "io") && consonant(w[n-3]) {
+		out = append(out, w[:n-2]+"eo")
+	}
+	return out
+}
+
+// consonant reports whether b is an ASCII consonant letter.
+func consonant(b byte) bool {
+	return b >= 'a' && b <= 'z' && strings.IndexByte("aeiou", b) < 0
+}

@@ -1,0 +1,129 @@
+package detect
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/parleyhq/parley/translate"
+)
+
+// serbianDetector loads Croatian and Serbian with the test dictionaries in
+// testdata/hunspell (hr_HR and sr_Latn_RS), once per test binary.
+var serbianDetector = sync.OnceValues(func() (*Detector, error) {
+	return Open(context.Background(), Config{Languages: []string{"hr", "sr"}, Dictionaries: "testdata/hunspell"})
+})
+
+func TestSerbianSpellings(t *testing.T) {
+	tests := []struct {
+		word string
+		want []string // among the spellings
+		not  []string
+	}{
+		{"vrijeme", []string{"vreme"}, nil},
+		{"mjesto", []string{"mesto"}, nil},
+		{"rjesenje", []string{"resenje"}, []string{"rjesene"}}, // the j of nj is no reflex
+		{"htio", []string{"hteo"}, nil},
+		{"registrirati", []string{"registrovati", "registrisati"}, nil},
+		{"funkcionira", []string{"funkcionise", "funkcionuje"}, nil},
+		{"njega", nil, []string{"nega"}},
+		{"ljeto", nil, []string{"leto"}},
+		{"bolje", nil, []string{"bole"}},
+		{"moje", nil, []string{"moe"}},
+		{"ira", nil, []string{"ise"}}, // too short a stem
+	}
+	for _, tt := range tests {
+		got := serbianSpellings(tt.word)
+		for _, w := range tt.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("serbianSpellings(%q) = %q, want it to hold %q", tt.word, got, w)
+			}
+		}
+		for _, w := range tt.not {
+			if slices.Contains(got, w) {
+				t.Errorf("serbianSpellings(%q) = %q, want it without %q", tt.word, got, w)
+			}
+		}
+	}
+}
+
+func TestSerbianVocabularyInLatinLetters(t *testing.T) {
+	v := newVocabulary([]string{"hr", "sr"})
+	for w, want := range map[string][]string{
+		"поруџбина":  {"sr"},
+		"porudžbina": {"sr"},
+		"porudzbina": {"sr"}, // typed without its háček
+		"gde":        {"sr"},
+		"gdje":       {"hr"},
+		"hvala":      {"sr", "hr"},
+	} {
+		got := v.lookUp(w, scriptOf([]rune(w)[0]))
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("vocabulary look-up of %q = %v, want %v", w, got, want)
+		}
+	}
+}
+
+func TestSerbianInLatinLetters(t *testing.T) {
+	d, err := serbianDetector()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := d.Stats()
+	checkRead(t, "dictionaries", st.Dictionaries, "hr", "sr")
+	ctx := context.Background()
+	tests := []struct {
+		name, text, hint, want string
+	}{
+		{"Serbian in Cyrillic", "где је моја поруџбина", "", "sr"},
+		{"ekavian words Croatian does not know", "vreme lepo", "", "sr"},
+		{"Serbian vocabulary", "gde je moja porudzbina", "", "sr"},
+		{"ijekavian words", "vrijeme lijepo", "", "hr"},
+		{"Croatian vocabulary", "gdje je moja narudžba", "", "hr"},
+		{"a verb in -irati", "registrirati", "", "hr"},
+		{"a verb in -ovati", "registrovati", "", "sr"},
+		{"words both write", "hvala paket", "", "hr"}, // the lean
+		{"words both write, Serbian hint", "hvala paket", "sr", "sr"},
+		{"words both write, Croatian hint", "hvala paket", "hr", "hr"},
+	}
+	for _, tt := range tests {
+		in := translate.DetectInput{Text: tt.text}
+		if tt.hint != "" {
+			in.Hints = []string{tt.hint}
+		}
+		got, err := d.Detect(ctx, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Language != tt.want {
+			t.Errorf("%s: Detect(%q, hint %q) = %s (%v), want %s", tt.name, tt.text, tt.hint, got.Language, got.Candidates, tt.want)
+		}
+		if tt.hint == "" && tt.want == "hr" && tt.name == "words both write" {
+			if len(got.Candidates) < 2 || got.Candidates[1].Language != "sr" || got.Confidence > 0.7 {
+				t.Errorf("%s: %s at %.2f with candidates %v, want a lean under 0.7 with sr second", tt.name, got.Language, got.Confidence, got.Candidates)
+			}
+		}
+	}
+}
+
+// Without Croatian, Serbian is detected in Cyrillic only: lingua has no
+// Serbian model in Latin letters to stand in for it.
+func TestSerbianLatinNeedsCroatian(t *testing.T) {
+	d, err := New(Config{Languages: []string{"sr", "ru", "pl"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(d.byScript[scriptLatin], "sr") {
+		t.Errorf("Latin candidates %v hold sr without hr", d.byScript[scriptLatin])
+	}
+	d, err = New(Config{Languages: []string{"sr", "hr", "ru"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(d.byScript[scriptLatin], "sr") || !slices.Contains(d.byScript[scriptCyrillic], "sr") {
+		t.Errorf("candidates by script %v, want sr in Latin and Cyrillic", d.byScript)
+	}
+}
