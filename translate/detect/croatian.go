@@ -29,15 +29,7 @@ var serbianLatin = strings.NewReplacer(
 // Croatian when Serbian's knows it, Croatian's does not, and Croatian's
 // knows a Croatian spelling of it.
 func croatianEvidence(words []textWord, ev *evidence, dicts dictionaries, weight float64) {
-	hr, sr := -1, -1
-	for i, l := range ev.langs {
-		switch l {
-		case "hr":
-			hr = i
-		case "sr":
-			sr = i
-		}
-	}
+	hr, sr := slices.Index(ev.langs, "hr"), slices.Index(ev.langs, "sr")
 	if hr < 0 || sr < 0 || ev.script != scriptLatin || len(dicts["hr"]) == 0 || len(dicts["sr"]) == 0 {
 		return
 	}
