@@ -27,10 +27,17 @@ var serbianLatin = strings.NewReplacer(
 // language does not know, when Croatian's dictionary knows it and Serbian's
 // knows a Serbian spelling of it that Croatian's does not; against
 // Croatian when Serbian's knows it, Croatian's does not, and Croatian's
-// knows a Croatian spelling of it.
+// knows a Croatian spelling of it. It reads all of words (up to
+// maxShareWords), not only the first maxDictionaryWords: the two are a
+// close call however long the text, and a long message may show its
+// spelling late ("…mogu li da ih zamenim?").
 func croatianEvidence(words []textWord, ev *evidence, dicts dictionaries, weight float64) {
 	hr, sr := slices.Index(ev.langs, "hr"), slices.Index(ev.langs, "sr")
 	if hr < 0 || sr < 0 || ev.script != scriptLatin || len(dicts["hr"]) == 0 || len(dicts["sr"]) == 0 {
+		return
+	}
+	if slices.Max(ev.scores)-ev.scores[hr] > farBehind {
+		// Neither can catch up: telling them apart changes nothing.
 		return
 	}
 	knows := func(lang, folded string) bool {

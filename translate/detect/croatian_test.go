@@ -83,7 +83,13 @@ func TestSerbianInLatinLetters(t *testing.T) {
 		{"Serbian vocabulary", "gde je moja porudzbina", "", "sr"},
 		{"ijekavian words", "vrijeme lijepo", "", "hr"},
 		{"Croatian vocabulary", "gdje je moja narudžba", "", "hr"},
+		// Both reach the vocabulary cap before "porudzbinu" tells.
+		{"Serbian vocabulary past the cap", "zelim povrat novca za porudzbinu", "", "sr"},
+		{"Croatian vocabulary past the cap", "zelim povrat novca za narudzbu", "", "hr"},
 		{"a verb in -irati", "registrirati", "", "hr"},
+		// The telling word is the ninth: past the words the other
+		// dictionaries weigh.
+		{"a late ekavian word", "paket stigao hvala paket stigao hvala paket stigao lepo", "", "sr"},
 		{"a verb in -ovati", "registrovati", "", "sr"},
 		{"words both write", "hvala paket", "", "hr"}, // the lean
 		{"words both write, Serbian hint", "hvala paket", "sr", "sr"},
@@ -99,7 +105,7 @@ func TestSerbianInLatinLetters(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got.Language != tt.want {
-			t.Errorf("%s: Detect(%q, hint %q) = %s (%v), want %s", tt.name, tt.text, tt.hint, got.Language, got.Candidates, tt.want)
+			t.Errorf("%s: Detect(%q, hint %q) = %s (%v, romanized %q), want %s", tt.name, tt.text, tt.hint, got.Language, got.Candidates, got.Romanized, tt.want)
 		}
 		if tt.hint == "" && tt.want == "hr" && tt.name == "words both write" {
 			if len(got.Candidates) < 2 || got.Candidates[1].Language != "sr" || got.Confidence > 0.7 {

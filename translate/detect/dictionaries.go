@@ -148,7 +148,9 @@ func dictionaryEvidence(words []textWord, ev *evidence, dicts dictionaries, weig
 	n := len(ev.langs)
 	has := make([]bool, n)
 	for i, l := range ev.langs {
-		has[i] = len(dicts[l]) > 0
+		// A language in its second script takes its stand-in's loss
+		// (see moveWithStandIn): its words are not looked up.
+		has[i] = len(dicts[l]) > 0 && !inSecondScript(l, ev.script)
 	}
 	look := lookUp(ev, has)
 	unknown := make([]float64, n)

@@ -91,7 +91,7 @@ func (d *Detector) evidence(c Cleaned) evidence {
 	words := ev.words[:min(len(ev.words), maxDictionaryWords)]
 	if dicts != nil && d.th.Dictionary > 0 {
 		dictionaryEvidence(words, &ev, *dicts, d.th.Dictionary)
-		croatianEvidence(words, &ev, *dicts, d.th.Dictionary)
+		croatianEvidence(ev.words, &ev, *dicts, d.th.Dictionary)
 	}
 	if lists != nil && d.th.Frequency > 0 {
 		// Like the vocabulary, the lists weigh less where lingua's
@@ -137,6 +137,31 @@ func shareSecondScript(ev *evidence) {
 func addVocabulary(ev *evidence, hits map[string]int, w float64) {
 	for i, l := range ev.langs {
 		ev.scores[i] += w * float64(min(hits[l], maxVocabHits))
+	}
+	for i, l := range ev.langs {
+		if inSecondScript(l, ev.script) {
+			if j := slices.Index(ev.langs, secondScripts[l].via); j >= 0 {
+				widenPair(ev, hits, i, j, w)
+			}
+		}
+	}
+}
+
+// widenPair lets the vocabulary words that only one of two languages with
+// one n-gram score has count past maxVocabHits between the two: Croatian
+// and Serbian share most of their support words, and "zelim povrat novca
+// za porudzbinu" reaches the cap in both before "porudzbinu" tells them
+// apart. The language with fewer hits loses what the cap hid, up to
+// maxVocabHits words; against every other language both stay as capped.
+func widenPair(ev *evidence, hits map[string]int, a, b int, w float64) {
+	ha, hb := hits[ev.langs[a]], hits[ev.langs[b]]
+	raw := ha - hb
+	capped := min(ha, maxVocabHits) - min(hb, maxVocabHits)
+	if raw < 0 {
+		raw, capped, a, b = -raw, -capped, b, a
+	}
+	if gap := min(raw, maxVocabHits) - capped; gap > 0 {
+		ev.scores[b] -= w * float64(gap)
 	}
 }
 
