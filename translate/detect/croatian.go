@@ -36,7 +36,7 @@ func croatianEvidence(words []textWord, ev *evidence, dicts dictionaries, weight
 	if hr < 0 || sr < 0 || ev.script != scriptLatin || len(dicts["hr"]) == 0 || len(dicts["sr"]) == 0 {
 		return
 	}
-	if slices.Max(ev.scores)-ev.scores[hr] > farBehind {
+	if slices.Max(ev.scores)-max(ev.scores[hr], ev.scores[sr]) > farBehind {
 		// Neither can catch up: telling them apart changes nothing.
 		return
 	}
@@ -48,14 +48,25 @@ func croatianEvidence(words []textWord, ev *evidence, dicts dictionaries, weight
 		}
 		return false
 	}
+	// A word another candidate's dictionary knows is no spelling of the
+	// two: English "menu" is no ekavian "mijenu", Slovak "mesto" no
+	// ekavian "mjesto".
+	others := func(folded string) bool {
+		for _, l := range ev.langs {
+			if l != "hr" && l != "sr" && knows(l, folded) {
+				return true
+			}
+		}
+		return false
+	}
 	for _, w := range words {
-		if sp := serbianSpellings(w.folded); len(sp) > 0 && knows("hr", w.folded) {
+		if sp := serbianSpellings(w.folded); len(sp) > 0 && knows("hr", w.folded) && !others(w.folded) {
 			if slices.ContainsFunc(sp, func(e string) bool { return knows("sr", e) && !knows("hr", e) }) {
 				ev.scores[sr] -= weight
 				continue
 			}
 		}
-		if cp := croatianSpellings(w.folded); len(cp) > 0 && !knows("hr", w.folded) && knows("sr", w.folded) {
+		if cp := croatianSpellings(w.folded); len(cp) > 0 && !knows("hr", w.folded) && knows("sr", w.folded) && !others(w.folded) {
 			if slices.ContainsFunc(cp, func(c string) bool { return knows("hr", c) }) {
 				ev.scores[hr] -= weight
 			}
@@ -65,17 +76,14 @@ func croatianEvidence(words []textWord, ev *evidence, dicts dictionaries, weight
 
 // croatianSpellings returns the spellings Croatian could write for w, a
 // Serbian word in lower case without accents: each e after a consonant as
-// "ije" or "je" ("vreme" → "vrijeme", "mesto" → "mjesto"), a final "eo"
-// as "io" ("hteo" → "htio"), and a verb form with -ov- or -is- with -ir-.
+// "ije" or "je" ("vreme" → "vrijeme", "mesto" → "mjesto"), and a verb
+// form with -ov- or -is- with -ir-.
 func croatianSpellings(w string) []string {
 	var out []string
 	for i := 1; i < len(w); i++ {
 		if w[i] == 'e' && consonant(w[i-1]) {
 			out = append(out, w[:i]+"ije"+w[i+1:], w[:i]+"je"+w[i+1:])
 		}
-	}
-	if n := len(w); n >= 3 && strings.HasSuffix(w, "eo") && consonant(w[n-3]) {
-		out = append(out, w[:n-2]+"io")
 	}
 	for _, e := range irEndings {
 		for _, sr := range e.sr {
@@ -129,9 +137,10 @@ var irEndings = []struct {
 // ekavianSpellings returns the spellings of w, an ijekavian word in lower
 // case without accents, with one reflex of yat written as Serbian writes
 // it: "ije" and "je" after a consonant as "e" ("vrijeme" → "vreme",
-// "mjesto" → "mesto"), and a final "io" after a consonant as "eo" ("htio"
-// → "hteo"). A "je" after l or n is left alone: there the j belongs to lj
-// or nj, as in "njega".
+// "mjesto" → "mesto"). A "je" after l or n is left alone: there the j
+// belongs to lj or nj, as in "njega"; so is a final "ije", which is mostly
+// the ending of nouns in -ija ("linije", "Srbije"). A final "io" ("htio",
+// Serbian "hteo") is left alone too: "bio" is Serbian as well.
 func ekavianSpellings(w string) []string {
 	var out []string
 	for i := 1; i+1 < len(w); i++ {
@@ -140,13 +149,12 @@ func ekavianSpellings(w string) []string {
 		}
 		switch p := w[i-1]; {
 		case p == 'i' && i >= 2 && consonant(w[i-2]):
-			out = append(out, w[:i-1]+w[i+1:])
+			if i+2 < len(w) {
+				out = append(out, w[:i-1]+w[i+1:])
+			}
 		case consonant(p) && p != 'l' && p != 'n':
 			out = append(out, w[:i]+w[i+1:])
 		}
-	}
-	if n := len(w); n >= 3 && strings.HasSuffix(w, "io") && consonant(w[n-3]) {
-		out = append(out, w[:n-2]+"eo")
 	}
 	return out
 }

@@ -24,7 +24,9 @@ func TestSerbianSpellings(t *testing.T) {
 		{"vrijeme", []string{"vreme"}, nil},
 		{"mjesto", []string{"mesto"}, nil},
 		{"rjesenje", []string{"resenje"}, []string{"rjesene"}}, // the j of nj is no reflex
-		{"htio", []string{"hteo"}, nil},
+		{"htio", nil, []string{"hteo"}},   // "bio" is Serbian as well
+		{"linije", nil, []string{"line"}}, // the ending of linija
+		{"djeluje", []string{"deluje"}, nil},
 		{"registrirati", []string{"registrovati", "registrisati"}, nil},
 		{"funkcionira", []string{"funkcionise", "funkcionuje"}, nil},
 		{"njega", nil, []string{"nega"}},
@@ -131,5 +133,37 @@ func TestSerbianLatinNeedsCroatian(t *testing.T) {
 	}
 	if !slices.Contains(d.byScript[scriptLatin], "sr") || !slices.Contains(d.byScript[scriptCyrillic], "sr") {
 		t.Errorf("candidates by script %v, want sr in Latin and Cyrillic", d.byScript)
+	}
+}
+
+// A text that says nothing between Croatian and Serbian is no answer of its
+// own, at any length: hints and the conversation come before the lean, and
+// a conversation in a third language still switches to the pair.
+func TestSerbianLeanYields(t *testing.T) {
+	d, err := serbianDetector()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const long = "hvala paket stigao hvala" // four words, no telling spelling
+	tests := []struct {
+		name  string
+		in    translate.DetectInput
+		want  string
+		source translate.Source
+	}{
+		{"lean", translate.DetectInput{Text: long}, "hr", translate.SourceDetected},
+		{"Serbian hint", translate.DetectInput{Text: long, Hints: []string{"sr"}}, "sr", translate.SourceHint},
+		{"Serbian conversation", translate.DetectInput{Text: long, Conversation: &translate.Prior{Language: "sr", Confidence: 0.9, Source: translate.SourceDetected}}, "sr", translate.SourceConversation},
+		{"English conversation", translate.DetectInput{Text: long, Conversation: &translate.Prior{Language: "en", Confidence: 0.99, Source: translate.SourceDetected}}, "hr", translate.SourceDetected},
+		{"English conversation, Serbian hint", translate.DetectInput{Text: long, Hints: []string{"sr"}, Conversation: &translate.Prior{Language: "en", Confidence: 0.99, Source: translate.SourceDetected}}, "sr", translate.SourceDetected},
+	}
+	for _, tt := range tests {
+		got, err := d.Detect(context.Background(), tt.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Language != tt.want || got.Source != tt.source {
+			t.Errorf("%s: %s from %s (%v), want %s from %s", tt.name, got.Language, got.Source, got.Candidates, tt.want, tt.source)
+		}
 	}
 }

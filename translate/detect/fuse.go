@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"math"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -34,7 +35,8 @@ func (d *Detector) decide(c Cleaned, ev evidence, in translate.DetectInput) tran
 	}
 	text := posterior(ev.langs, ev.scores)
 	textLang := ""
-	if len(text) > 0 && text[0].p >= d.th.Answer[sizeOf(c)] {
+	leaning := ev.leanOver != "" && len(text) > 0 && unseparated(text, ev.lean, ev.leanOver)
+	if len(text) > 0 && text[0].p >= d.th.Answer[sizeOf(c)] && !leaning {
 		textLang = text[0].lang
 	}
 	fused := posterior(ev.langs, d.fusedScores(ev, hints, prior))
@@ -48,7 +50,15 @@ func (d *Detector) decide(c Cleaned, ev evidence, in translate.DetectInput) tran
 	// is Slovak.
 	switch {
 	case c.script == scriptLatin && len(text) > 0:
-		if best, ok := d.knower(text[0].lang); ok {
+		lang := text[0].lang
+		if inSecondScript(lang, c.script) {
+			// Serbian's dictionary in Latin letters knows too much to
+			// vouch for a word ("zdraste", "menja": Russian typed in
+			// Latin letters reads as ekavian Serbian); Croatian's
+			// speaks for both.
+			lang = secondScripts[lang].via
+		}
+		if best, ok := d.knower(lang); ok {
 			out.Romanized = romanizedLanguage(c, best)
 			foreign = foreign || out.Romanized != ""
 		}
@@ -79,6 +89,18 @@ func (d *Detector) decide(c Cleaned, ev evidence, in translate.DetectInput) tran
 		out.Language, out.Confidence, out.Source = hints[0], hintOnlyConfidence, translate.SourceHint
 	case len(ev.langs) == 0 || foreign:
 		out.Source = translate.SourceDefault
+	case prior != nil && leaning && prior.Language != ev.lean && prior.Language != ev.leanOver &&
+		pairMass(text, ev.lean, ev.leanOver) >= d.th.Switch:
+		// Clearly one of the two and not the conversation's language
+		// (Croatian or Serbian after an English greeting): the text
+		// switches, to whichever of the two the hints and the lean
+		// prefer.
+		for _, f := range fused {
+			if f.lang == ev.lean || f.lang == ev.leanOver {
+				out.Language, out.Confidence = f.lang, f.p
+				break
+			}
+		}
 	case prior != nil:
 		d.decideWithPrior(&out, text, textLang, fused, prior)
 	case textLang != "":
@@ -99,6 +121,19 @@ func (d *Detector) decide(c Cleaned, ev evidence, in translate.DetectInput) tran
 	}
 	out.Confidence = round(out.Confidence)
 	return out
+}
+
+// unseparated reports whether the text's best candidate is one of the pair
+// a (the lean) and b, and the text says nothing between them: they split
+// as the lean alone splits them (two thirds and one third), so the answer
+// is no answer from the text but the lean, which hints and the
+// conversation come before.
+func unseparated(text []candidate, a, b string) bool {
+	if text[0].lang != a && text[0].lang != b {
+		return false
+	}
+	m := pairMass(text, a, b)
+	return m > 0 && math.Abs(prob(text, a)/m-2.0/3) < 0.05
 }
 
 // pairMass returns the posterior of a and b together.

@@ -50,7 +50,7 @@ const maxVocabHits = 3
 
 // evidence scores the candidate languages of a cleaned text. A text with no
 // letters, or in a script no configured language uses, has no candidates.
-func (d *Detector) evidence(c Cleaned) evidence {
+func (d *Detector) evidence(c Cleaned) (ev evidence) {
 	if c.Letters == 0 {
 		return evidence{}
 	}
@@ -58,7 +58,7 @@ func (d *Detector) evidence(c Cleaned) evidence {
 	if c.script == scriptCJK && c.kana && containsLang(cand, "ja") {
 		cand = []string{"ja"}
 	}
-	ev := evidence{langs: cand, scores: make([]float64, len(cand)), script: c.script}
+	ev = evidence{langs: cand, scores: make([]float64, len(cand)), script: c.script}
 	if len(cand) <= 1 {
 		return ev
 	}
@@ -69,7 +69,11 @@ func (d *Detector) evidence(c Cleaned) evidence {
 	for i, l := range cand {
 		ev.scores[i] = scale * math.Log(math.Max(conf[l], minConfidence))
 	}
-	shareSecondScript(&ev)
+	// The stand-in's score speaks for both while the rest of the
+	// evidence is weighed, so that the dictionaries and lists see the
+	// candidates as they were; the two share it at the end.
+	copyStandIn(&ev)
+	defer shareStandIn(&ev)
 	letterEvidence(c, &ev)
 	// Vocabulary tips short messages; on longer ones lingua's n-grams
 	// know better, so the words weigh less.
@@ -110,24 +114,35 @@ func (d *Detector) evidence(c Cleaned) evidence {
 	return ev
 }
 
-// shareSecondScript gives each candidate written in its second script
-// (Serbian in Latin letters) a third of the weight of the language whose
-// n-grams stand in for it, and that language two thirds: lingua cannot
-// tell the two apart, and together they weigh what the stand-in weighed
-// alone against every other candidate. The text leans to the stand-in:
-// Latin letters are Croatian's only script, and where no spelling tells
-// the two apart (see croatianEvidence) Parley answers Croatian, as it did
-// before it knew Serbian in Latin letters, unless a hint or the
-// conversation speaks.
-func shareSecondScript(ev *evidence) {
+// copyStandIn gives each candidate written in its second script (Serbian
+// in Latin letters) the score of the language whose n-grams stand in for
+// it there: lingua cannot tell the two apart.
+func copyStandIn(ev *evidence) {
 	for i, l := range ev.langs {
-		if !inSecondScript(l, ev.script) {
-			continue
+		if inSecondScript(l, ev.script) {
+			if j := slices.Index(ev.langs, secondScripts[l].via); j >= 0 {
+				ev.scores[i] = ev.scores[j]
+			}
 		}
-		if j := slices.Index(ev.langs, secondScripts[l].via); j >= 0 {
-			ev.scores[i] = ev.scores[j] + math.Log(1.0/3)
-			ev.scores[j] += math.Log(2.0 / 3)
-			ev.lean, ev.leanOver = ev.langs[j], l
+	}
+}
+
+// shareStandIn gives the stand-in two thirds of its weight and the
+// language in its second script one third, on top of what each of them
+// has gained or lost since copyStandIn, so that together they weigh what
+// the stand-in would weigh alone against every other candidate. The text
+// leans to the stand-in: Latin letters are Croatian's only script, and
+// where no spelling tells the two apart (see croatianEvidence) Parley
+// answers Croatian, as it did before it knew Serbian in Latin letters,
+// unless a hint or the conversation speaks.
+func shareStandIn(ev *evidence) {
+	for i, l := range ev.langs {
+		if inSecondScript(l, ev.script) {
+			if j := slices.Index(ev.langs, secondScripts[l].via); j >= 0 {
+				ev.scores[i] += math.Log(1.0 / 3)
+				ev.scores[j] += math.Log(2.0 / 3)
+				ev.lean, ev.leanOver = ev.langs[j], l
+			}
 		}
 	}
 }
@@ -147,21 +162,22 @@ func addVocabulary(ev *evidence, hits map[string]int, w float64) {
 	}
 }
 
-// widenPair lets the vocabulary words that only one of two languages with
-// one n-gram score has count past maxVocabHits between the two: Croatian
-// and Serbian share most of their support words, and "zelim povrat novca
-// za porudzbinu" reaches the cap in both before "porudzbinu" tells them
-// apart. The language with fewer hits loses what the cap hid, up to
-// maxVocabHits words; against every other language both stay as capped.
-func widenPair(ev *evidence, hits map[string]int, a, b int, w float64) {
-	ha, hb := hits[ev.langs[a]], hits[ev.langs[b]]
-	raw := ha - hb
-	capped := min(ha, maxVocabHits) - min(hb, maxVocabHits)
-	if raw < 0 {
-		raw, capped, a, b = -raw, -capped, b, a
-	}
-	if gap := min(raw, maxVocabHits) - capped; gap > 0 {
-		ev.scores[b] -= w * float64(gap)
+// widenPair weighs the vocabulary of a language in its second script (i,
+// Serbian in Latin letters) against its stand-in's (j, Croatian) only. Its
+// entries are transliterated from its own script, and short everyday ones
+// ("sa", "ja", "moja") are other languages' words too: against every other
+// language it gains what the stand-in gains. Between the two, the words
+// only one of them has count, past maxVocabHits: Croatian and Serbian share
+// most of their support words, and "zelim povrat novca za porudzbinu"
+// reaches the cap in both before "porudzbinu" tells them apart.
+func widenPair(ev *evidence, hits map[string]int, i, j int, w float64) {
+	hi, hj := hits[ev.langs[i]], hits[ev.langs[j]]
+	ev.scores[i] += w * float64(min(hj, maxVocabHits)-min(hi, maxVocabHits))
+	switch {
+	case hi > hj:
+		ev.scores[j] -= w * float64(min(hi-hj, maxVocabHits))
+	case hj > hi:
+		ev.scores[i] -= w * float64(min(hj-hi, maxVocabHits))
 	}
 }
 
