@@ -48,9 +48,11 @@ func croatianEvidence(words []textWord, ev *evidence, dicts dictionaries, weight
 		}
 		return false
 	}
-	// A word another candidate's dictionary knows is no spelling of the
+	// A word that another candidate's dictionary knows is no spelling of the
 	// two: English "menu" is no ekavian "mijenu", Slovak "mesto" no
 	// ekavian "mjesto".
+	// This costs ekavian words that a third language writes too
+	// (Romanian "vreme", Czech "cena"): a wrong answer costs more.
 	others := func(folded string) bool {
 		for _, l := range ev.langs {
 			if l != "hr" && l != "sr" && knows(l, folded) {

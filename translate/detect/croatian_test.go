@@ -24,8 +24,8 @@ func TestSerbianSpellings(t *testing.T) {
 		{"vrijeme", []string{"vreme"}, nil},
 		{"mjesto", []string{"mesto"}, nil},
 		{"rjesenje", []string{"resenje"}, []string{"rjesene"}}, // the j of nj is no reflex
-		{"htio", nil, []string{"hteo"}},   // "bio" is Serbian as well
-		{"linije", nil, []string{"line"}}, // the ending of linija
+		{"htio", nil, []string{"hteo"}},                        // "bio" is Serbian as well
+		{"linije", nil, []string{"line"}},                      // the ending of linija
 		{"djeluje", []string{"deluje"}, nil},
 		{"registrirati", []string{"registrovati", "registrisati"}, nil},
 		{"funkcionira", []string{"funkcionise", "funkcionuje"}, nil},
@@ -146,15 +146,16 @@ func TestSerbianLeanYields(t *testing.T) {
 	}
 	const long = "hvala paket stigao hvala" // four words, no telling spelling
 	tests := []struct {
-		name  string
-		in    translate.DetectInput
-		want  string
+		name   string
+		in     translate.DetectInput
+		want   string
 		source translate.Source
 	}{
 		{"lean", translate.DetectInput{Text: long}, "hr", translate.SourceDetected},
 		{"Serbian hint", translate.DetectInput{Text: long, Hints: []string{"sr"}}, "sr", translate.SourceHint},
 		{"Serbian conversation", translate.DetectInput{Text: long, Conversation: &translate.Prior{Language: "sr", Confidence: 0.9, Source: translate.SourceDetected}}, "sr", translate.SourceConversation},
 		{"English conversation", translate.DetectInput{Text: long, Conversation: &translate.Prior{Language: "en", Confidence: 0.99, Source: translate.SourceDetected}}, "hr", translate.SourceDetected},
+		{"English conversation, Serbian text", translate.DetectInput{Text: "gde je moja porudzbina", Conversation: &translate.Prior{Language: "en", Confidence: 0.99, Source: translate.SourceDetected}}, "sr", translate.SourceDetected},
 		{"English conversation, Serbian hint", translate.DetectInput{Text: long, Hints: []string{"sr"}, Conversation: &translate.Prior{Language: "en", Confidence: 0.99, Source: translate.SourceDetected}}, "sr", translate.SourceDetected},
 	}
 	for _, tt := range tests {

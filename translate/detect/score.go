@@ -127,23 +127,32 @@ func copyStandIn(ev *evidence) {
 	}
 }
 
-// shareStandIn gives the stand-in two thirds of its weight and the
-// language in its second script one third, on top of what each of them
-// has gained or lost since copyStandIn, so that together they weigh what
-// the stand-in would weigh alone against every other candidate. The text
+// shareStandIn gives the stand-in two thirds of the pair's weight and the
+// language in its second script one third, before what each of them has
+// gained or lost since copyStandIn, so that together they weigh what the
+// better of them would weigh alone against every other candidate. The text
 // leans to the stand-in: Latin letters are Croatian's only script, and
 // where no spelling tells the two apart (see croatianEvidence) Parley
 // answers Croatian, as it did before it knew Serbian in Latin letters,
 // unless a hint or the conversation speaks.
 func shareStandIn(ev *evidence) {
 	for i, l := range ev.langs {
-		if inSecondScript(l, ev.script) {
-			if j := slices.Index(ev.langs, secondScripts[l].via); j >= 0 {
-				ev.scores[i] += math.Log(1.0 / 3)
-				ev.scores[j] += math.Log(2.0 / 3)
-				ev.lean, ev.leanOver = ev.langs[j], l
-			}
+		if !inSecondScript(l, ev.script) {
+			continue
 		}
+		j := slices.Index(ev.langs, secondScripts[l].via)
+		if j < 0 {
+			continue
+		}
+		// The pair weighs what the better of the two weighs alone; the
+		// lean (two to one) and what each gained or lost since
+		// copyStandIn split it, so that a spelling that tells them apart
+		// moves weight from one to the other, not to a third language.
+		base := max(ev.scores[i], ev.scores[j])
+		wi, wj := math.Exp(ev.scores[i]-base)/3, 2*math.Exp(ev.scores[j]-base)/3
+		t := wi + wj
+		ev.scores[i], ev.scores[j] = base+math.Log(wi/t), base+math.Log(wj/t)
+		ev.lean, ev.leanOver = ev.langs[j], l
 	}
 }
 
