@@ -89,13 +89,14 @@ func (d *Detector) decide(c Cleaned, ev evidence, in translate.DetectInput) tran
 		out.Language, out.Confidence, out.Source = hints[0], hintOnlyConfidence, translate.SourceHint
 	case len(ev.langs) == 0 || foreign:
 		out.Source = translate.SourceDefault
-	case prior != nil && ev.leanOver != "" && (text[0].lang == ev.lean || text[0].lang == ev.leanOver) &&
+	case prior != nil && inSecondScript(ev.leanOver, c.script) && (text[0].lang == ev.lean || text[0].lang == ev.leanOver) &&
 		prior.Language != ev.lean && prior.Language != ev.leanOver &&
 		pairMass(text, ev.lean, ev.leanOver) >= d.th.Switch:
 		// Clearly one of the two and not the conversation's language
 		// (Croatian or Serbian after an English greeting): the text
 		// switches, to whichever of the two the text, the hints and
-		// the lean prefer.
+		// the lean prefer. (A few Chinese characters do not: see
+		// hanEvidence.)
 		for _, f := range fused {
 			if f.lang == ev.lean || f.lang == ev.leanOver {
 				out.Language, out.Confidence = f.lang, f.p

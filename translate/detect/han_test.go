@@ -77,6 +77,9 @@ func TestDetectHan(t *testing.T) {
 		{"shared characters lean Chinese", "確認", nil, nil, "zh", translate.SourceDetected},
 		{"a Japanese hint", "確認", []string{"ja-JP"}, nil, "ja", translate.SourceHint},
 		{"a Japanese conversation", "確認", nil, ja, "ja", translate.SourceConversation},
+		// A few shared characters do not move a conversation in a third
+		// language (Croatian and Serbian do: see TestSerbianLeanYields).
+		{"an English conversation", "確認", nil, &translate.Prior{Language: "en", Confidence: 0.99, Source: translate.SourceDetected}, "en", translate.SourceConversation},
 		{"a Japanese support word turns the lean", "注文", nil, nil, "ja", translate.SourceDetected},
 		{"a brand name is cleaned away", "iPhone 確認", nil, nil, "zh", translate.SourceDetected},
 		// Past six characters the text is no close call: Chinese, unless
