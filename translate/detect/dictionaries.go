@@ -192,12 +192,8 @@ func dictionaryEvidence(words []textWord, ev *evidence, dicts dictionaries, weig
 // Croatian text. Only the spellings croatianEvidence weighs tell the two
 // apart.
 func moveWithStandIn(ev *evidence, loss []float64) {
-	for i, l := range ev.langs {
-		if inSecondScript(l, ev.script) {
-			if j := slices.Index(ev.langs, secondScripts[l].via); j >= 0 {
-				loss[i] = loss[j]
-			}
-		}
+	for i, j := range standIns(ev) {
+		loss[i] = loss[j]
 	}
 }
 

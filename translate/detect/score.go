@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"iter"
 	"math"
 	"slices"
 	"sort"
@@ -118,10 +119,21 @@ func (d *Detector) evidence(c Cleaned) (ev evidence) {
 // in Latin letters) the score of the language whose n-grams stand in for
 // it there: lingua cannot tell the two apart.
 func copyStandIn(ev *evidence) {
-	for i, l := range ev.langs {
-		if inSecondScript(l, ev.script) {
-			if j := slices.Index(ev.langs, secondScripts[l].via); j >= 0 {
-				ev.scores[i] = ev.scores[j]
+	for i, j := range standIns(ev) {
+		ev.scores[i] = ev.scores[j]
+	}
+}
+
+// standIns yields, for each candidate of ev written in its second script,
+// its index and the index of the language that stands in for it there.
+func standIns(ev *evidence) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		for i, l := range ev.langs {
+			if !inSecondScript(l, ev.script) {
+				continue
+			}
+			if j := slices.Index(ev.langs, secondScripts[l].via); j >= 0 && !yield(i, j) {
+				return
 			}
 		}
 	}
@@ -136,14 +148,7 @@ func copyStandIn(ev *evidence) {
 // answers Croatian, as it did before it knew Serbian in Latin letters,
 // unless a hint or the conversation speaks.
 func shareStandIn(ev *evidence) {
-	for i, l := range ev.langs {
-		if !inSecondScript(l, ev.script) {
-			continue
-		}
-		j := slices.Index(ev.langs, secondScripts[l].via)
-		if j < 0 {
-			continue
-		}
+	for i, j := range standIns(ev) {
 		// The pair weighs what the better of the two weighs alone; the
 		// lean (two to one) and what each gained or lost since
 		// copyStandIn split it, so that a spelling that tells them apart
@@ -152,7 +157,7 @@ func shareStandIn(ev *evidence) {
 		wi, wj := math.Exp(ev.scores[i]-base)/3, 2*math.Exp(ev.scores[j]-base)/3
 		t := wi + wj
 		ev.scores[i], ev.scores[j] = base+math.Log(wi/t), base+math.Log(wj/t)
-		ev.lean, ev.leanOver = ev.langs[j], l
+		ev.lean, ev.leanOver = ev.langs[j], ev.langs[i]
 	}
 }
 
@@ -162,12 +167,8 @@ func addVocabulary(ev *evidence, hits map[string]int, w float64) {
 	for i, l := range ev.langs {
 		ev.scores[i] += w * float64(min(hits[l], maxVocabHits))
 	}
-	for i, l := range ev.langs {
-		if inSecondScript(l, ev.script) {
-			if j := slices.Index(ev.langs, secondScripts[l].via); j >= 0 {
-				widenPair(ev, hits, i, j, w)
-			}
-		}
+	for i, j := range standIns(ev) {
+		widenPair(ev, hits, i, j, w)
 	}
 }
 
