@@ -78,14 +78,19 @@ func croatianEvidence(words []textWord, ev *evidence, dicts dictionaries, weight
 
 // croatianSpellings returns the spellings Croatian could write for w, a
 // Serbian word in lower case without accents: each e after a consonant as
-// "ije" or "je" ("vreme" → "vrijeme", "mesto" → "mjesto"), and a verb
-// form with -ov- or -is- with -ir-.
+// "ije" or "je" ("vreme" → "vrijeme", "mesto" → "mjesto"); a past
+// participle in -eo after a consonant in -io, with or without one such e
+// ("hteo" → "htio", "sedeo" → "sjedio"); "opšt" as "opć" ("uopšte" →
+// "uopće"); and a verb form with -ov- or -is- with -ir-.
 func croatianSpellings(w string) []string {
-	var out []string
-	for i := 1; i < len(w); i++ {
-		if w[i] == 'e' && consonant(w[i-1]) {
-			out = append(out, w[:i]+"ije"+w[i+1:], w[:i]+"je"+w[i+1:])
-		}
+	out := ijekavianSpellings(w)
+	if stem, ok := strings.CutSuffix(w, "eo"); ok && stem != "" && consonant(stem[len(stem)-1]) {
+		io := stem + "io"
+		out = append(out, io)
+		out = append(out, ijekavianSpellings(io)...)
+	}
+	if strings.Contains(w, "opst") {
+		out = append(out, strings.ReplaceAll(w, "opst", "opc"))
 	}
 	for _, e := range irEndings {
 		for _, sr := range e.sr {
@@ -97,12 +102,28 @@ func croatianSpellings(w string) []string {
 	return out
 }
 
+// ijekavianSpellings returns w, a word in lower case without accents, with
+// one e after a consonant written "ije" or "je".
+func ijekavianSpellings(w string) []string {
+	var out []string
+	for i := 1; i < len(w); i++ {
+		if w[i] == 'e' && consonant(w[i-1]) {
+			out = append(out, w[:i]+"ije"+w[i+1:], w[:i]+"je"+w[i+1:])
+		}
+	}
+	return out
+}
+
 // serbianSpellings returns the spellings Serbian could write for w, a
-// Croatian word in lower case without accents: ekavianSpellings, and for a
-// verb form with -ir- the same form with -ov- or -is- ("registrirati" →
-// "registrovati", "funkcionira" → "funkcionise").
+// Croatian word in lower case without accents: ekavianSpellings, "opć" as
+// "opšt" ("uopće" → "uopšte"), and for a verb form with -ir- the same form
+// with -ov- or -is- ("registrirati" → "registrovati", "funkcionira" →
+// "funkcionise").
 func serbianSpellings(w string) []string {
 	out := ekavianSpellings(w)
+	if strings.Contains(w, "opc") {
+		out = append(out, strings.ReplaceAll(w, "opc", "opst"))
+	}
 	for _, e := range irEndings {
 		if stem, ok := strings.CutSuffix(w, e.hr); ok && len(stem) >= 3 {
 			for _, sr := range e.sr {

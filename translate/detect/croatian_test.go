@@ -34,6 +34,8 @@ func TestSerbianSpellings(t *testing.T) {
 		{"bolje", nil, []string{"bole"}},
 		{"moje", nil, []string{"moe"}},
 		{"ira", nil, []string{"ise"}}, // too short a stem
+		{"uopce", []string{"uopste"}, nil},
+		{"opci", []string{"opsti"}, nil},
 	}
 	for _, tt := range tests {
 		got := serbianSpellings(tt.word)
@@ -50,6 +52,38 @@ func TestSerbianSpellings(t *testing.T) {
 	}
 }
 
+func TestCroatianSpellings(t *testing.T) {
+	tests := []struct {
+		word string
+		want []string // among the spellings
+		not  []string
+	}{
+		{"vreme", []string{"vrijeme"}, nil},
+		{"mesto", []string{"mjesto"}, nil},
+		{"hteo", []string{"htio"}, nil},
+		{"sedeo", []string{"sjedio", "sedio"}, nil},
+		{"video", []string{"vidio"}, nil},
+		{"deo", []string{"dio"}, nil},   // "part": Croatian "dio"
+		{"baeo", nil, []string{"baio"}}, // -eo after a vowel is no participle
+		{"uopste", []string{"uopce"}, nil},
+		{"opstina", []string{"opcina"}, nil},
+		{"registrovati", []string{"registrirati"}, nil},
+	}
+	for _, tt := range tests {
+		got := croatianSpellings(tt.word)
+		for _, w := range tt.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("croatianSpellings(%q) = %q, want it to hold %q", tt.word, got, w)
+			}
+		}
+		for _, w := range tt.not {
+			if slices.Contains(got, w) {
+				t.Errorf("croatianSpellings(%q) = %q, want it without %q", tt.word, got, w)
+			}
+		}
+	}
+}
+
 func TestSerbianVocabularyInLatinLetters(t *testing.T) {
 	v := newVocabulary([]string{"hr", "sr"})
 	for w, want := range map[string][]string{
@@ -59,6 +93,10 @@ func TestSerbianVocabularyInLatinLetters(t *testing.T) {
 		"gde":        {"sr"},
 		"gdje":       {"hr"},
 		"hvala":      {"sr", "hr"},
+		"uopšte":     {"sr"}, // from Cyrillic уопште
+		"uopste":     {"sr"},
+		"vreme":      {"sr"}, // written in Latin letters: Bulgarian writes време too
+		"uopće":      {"hr"},
 	} {
 		got := v.lookUp(w, scriptOf([]rune(w)[0]))
 		slices.Sort(got)
@@ -93,6 +131,10 @@ func TestSerbianInLatinLetters(t *testing.T) {
 		// dictionaries weigh.
 		{"a late ekavian word", "paket stigao hvala paket stigao hvala paket stigao lepo", "", "sr"},
 		{"a verb in -ovati", "registrovati", "", "sr"},
+		{"an ekavian participle", "sedeo", "", "sr"},
+		{"an ijekavian participle", "sjedio", "", "hr"},
+		{"opšt", "opšti", "", "sr"},
+		{"opć against a Serbian hint", "opći", "sr", "hr"},
 		{"words both write", "hvala paket", "", "hr"}, // the lean
 		{"words both write, Serbian hint", "hvala paket", "sr", "sr"},
 		{"words both write, Croatian hint", "hvala paket", "hr", "hr"},
