@@ -3,6 +3,7 @@ package detect
 import (
 	"maps"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/parleyhq/parley/translate"
@@ -163,6 +164,7 @@ func TestVocabularyTellsMalayFromIndonesian(t *testing.T) {
 		{"gimana cara unduh fakturnya", "id"},
 		{"mesej tak sampai kerana nombor salah", "ms"},
 		{"ada maklumat syarikat", "ms"},
+		{"encik, barang masih takde", "ms"}, // colloquial Malay
 	}
 	for _, tt := range tests {
 		got := v.hits(Clean(tt.text))
@@ -172,6 +174,30 @@ func TestVocabularyTellsMalayFromIndonesian(t *testing.T) {
 		}
 		if got[tt.more] <= got[other] {
 			t.Errorf("hits(%q) = %v, want more for %s than for %s", tt.text, got, tt.more, other)
+		}
+	}
+}
+
+// A word close languages both write counts for all of them: listed for one
+// only, it would tell them apart where nothing does ("pengene retur?" is
+// Danish as much as Norwegian).
+func TestVocabularySharedByCloseLanguages(t *testing.T) {
+	v := newVocabulary([]string{"da", "nb", "sv", "cs", "sk", "ru", "uk", "bg", "pl"})
+	for w, want := range map[string][]string{
+		"retur":   {"da", "nb", "sv"},
+		"virker":  {"da", "nb"},
+		"fått":    {"nb", "sv"},
+		"betalt":  {"da", "nb", "sv"},
+		"dorazil": {"cs", "sk"},
+		"stále":   {"cs", "sk"},
+		"уже":     {"ru", "uk"},
+		"моя":     {"bg", "ru", "uk"},
+		"moje":    {"cs", "pl", "sk"},
+	} {
+		got := slices.Clone(v.lookUp(w, scriptOf([]rune(w)[0])))
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("vocabulary look-up of %q = %v, want %v", w, got, want)
 		}
 	}
 }
