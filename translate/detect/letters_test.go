@@ -182,7 +182,7 @@ func TestVocabularyTellsMalayFromIndonesian(t *testing.T) {
 // only, it would tell them apart where nothing does ("pengene retur?" is
 // Danish as much as Norwegian).
 func TestVocabularySharedByCloseLanguages(t *testing.T) {
-	v := newVocabulary([]string{"da", "nb", "sv", "cs", "sk", "ru", "uk", "bg", "pl", "es", "pt", "it", "fr", "de", "nl", "ar", "fa"})
+	v := newVocabulary([]string{"da", "nb", "sv", "cs", "sk", "ru", "uk", "bg", "sr", "pl", "es", "pt", "it", "fr", "de", "nl", "ar", "fa"})
 	for w, want := range map[string][]string{
 		"retur":   {"da", "nb", "sv"},
 		"virker":  {"da", "nb"},
@@ -196,6 +196,7 @@ func TestVocabularySharedByCloseLanguages(t *testing.T) {
 		"era":     {"es", "it", "pt"},
 		"que":     {"es", "fr", "pt"},
 		"dank":    {"de", "nl"},
+		"пакет":   {"bg", "ru", "sr", "uk"},
 		"بعد":     {"ar", "fa"},
 	} {
 		got := slices.Clone(v.lookUp(w, scriptOf([]rune(w)[0])))
