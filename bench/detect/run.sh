@@ -34,7 +34,9 @@ for f in romanized_heldout romanized_controls_heldout; do
 done
 # The 14 default languages beyond the 20 (Czech to Greek, Serbian in
 # both scripts), with the default set.
-"$bin" -mode corpus -langs default -corpus translate/detect/testdata/extra_heldout.tsv
+for f in extra_heldout extra_heldout2; do
+	"$bin" -mode corpus -langs default -corpus translate/detect/testdata/$f.tsv
+done
 # Time to ready and memory with the default language set, in a fresh
 # process; GOMEMLIMIT as recommended for the gateway.
 GOMEMLIMIT=900MiB "$bin" -mode load -langs default

@@ -14,10 +14,11 @@ var serbianLatin = strings.NewReplacer(
 	"ч", "č", "џ", "dž", "ш", "š",
 )
 
-// croatianEvidence tells Croatian from Serbian in Latin letters by two
+// croatianEvidence tells Croatian from Serbian in Latin letters by their
 // spellings. The reflex of the old vowel yat: Croatian writes "lijepo",
 // "vrijeme", "mjesec", "htio" (ijekavian) where Serbian writes "lepo",
-// "vreme", "mesec", "hteo" (ekavian). And verbs borrowed with -irati:
+// "vreme", "mesec", "hteo" (ekavian). Croatian "opći", "uopće" where
+// Serbian writes "opšti", "uopšte". And verbs borrowed with -irati:
 // Croatian "registrirati", "funkcionira" where Serbian writes
 // "registrovati", "funkcioniše". Serbian's dictionary in Latin letters
 // knows both spellings (Serbs in Bosnia and Montenegro write ijekavian)
