@@ -15,12 +15,34 @@ var serbianDetector = sync.OnceValues(func() (*Detector, error) {
 	return Open(context.Background(), Config{Languages: []string{"hr", "sr"}, Dictionaries: "testdata/hunspell"})
 })
 
+// spellingCase is a word and some of the spellings the other language
+// could write for it (want), or must not (not).
+type spellingCase struct {
+	word string
+	want []string // among the spellings
+	not  []string
+}
+
+// checkSpellings runs spellings (named name) over tests.
+func checkSpellings(t *testing.T, name string, spellings func(string) []string, tests []spellingCase) {
+	t.Helper()
+	for _, tt := range tests {
+		got := spellings(tt.word)
+		for _, w := range tt.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%s(%q) = %q, want it to hold %q", name, tt.word, got, w)
+			}
+		}
+		for _, w := range tt.not {
+			if slices.Contains(got, w) {
+				t.Errorf("%s(%q) = %q, want it without %q", name, tt.word, got, w)
+			}
+		}
+	}
+}
+
 func TestSerbianSpellings(t *testing.T) {
-	tests := []struct {
-		word string
-		want []string // among the spellings
-		not  []string
-	}{
+	checkSpellings(t, "serbianSpellings", serbianSpellings, []spellingCase{
 		{"vrijeme", []string{"vreme"}, nil},
 		{"mjesto", []string{"mesto"}, nil},
 		{"rjesenje", []string{"resenje"}, []string{"rjesene"}}, // the j of nj is no reflex
@@ -36,28 +58,11 @@ func TestSerbianSpellings(t *testing.T) {
 		{"ira", nil, []string{"ise"}}, // too short a stem
 		{"uopce", []string{"uopste"}, nil},
 		{"opci", []string{"opsti"}, nil},
-	}
-	for _, tt := range tests {
-		got := serbianSpellings(tt.word)
-		for _, w := range tt.want {
-			if !slices.Contains(got, w) {
-				t.Errorf("serbianSpellings(%q) = %q, want it to hold %q", tt.word, got, w)
-			}
-		}
-		for _, w := range tt.not {
-			if slices.Contains(got, w) {
-				t.Errorf("serbianSpellings(%q) = %q, want it without %q", tt.word, got, w)
-			}
-		}
-	}
+	})
 }
 
 func TestCroatianSpellings(t *testing.T) {
-	tests := []struct {
-		word string
-		want []string // among the spellings
-		not  []string
-	}{
+	checkSpellings(t, "croatianSpellings", croatianSpellings, []spellingCase{
 		{"vreme", []string{"vrijeme"}, nil},
 		{"mesto", []string{"mjesto"}, nil},
 		{"hteo", []string{"htio"}, nil},
@@ -68,20 +73,7 @@ func TestCroatianSpellings(t *testing.T) {
 		{"uopste", []string{"uopce"}, nil},
 		{"opstina", []string{"opcina"}, nil},
 		{"registrovati", []string{"registrirati"}, nil},
-	}
-	for _, tt := range tests {
-		got := croatianSpellings(tt.word)
-		for _, w := range tt.want {
-			if !slices.Contains(got, w) {
-				t.Errorf("croatianSpellings(%q) = %q, want it to hold %q", tt.word, got, w)
-			}
-		}
-		for _, w := range tt.not {
-			if slices.Contains(got, w) {
-				t.Errorf("croatianSpellings(%q) = %q, want it without %q", tt.word, got, w)
-			}
-		}
-	}
+	})
 }
 
 func TestSerbianVocabularyInLatinLetters(t *testing.T) {
