@@ -122,7 +122,9 @@ func ijekavianSpellings(w string) []string {
 // "funkcionise").
 func serbianSpellings(w string) []string {
 	out := ekavianSpellings(w)
-	if strings.Contains(w, "opc") {
+	if strings.Contains(w, "opc") && !strings.Contains(w, "opcij") {
+		// "opcija" (option) is both languages' word, and Serbian's
+		// dictionary knows "opštija" (more general).
 		out = append(out, strings.ReplaceAll(w, "opc", "opst"))
 	}
 	for _, e := range irEndings {

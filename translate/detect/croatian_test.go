@@ -2,6 +2,7 @@ package detect
 
 import (
 	"context"
+	"math"
 	"slices"
 	"sync"
 	"testing"
@@ -58,6 +59,7 @@ func TestSerbianSpellings(t *testing.T) {
 		{"ira", nil, []string{"ise"}}, // too short a stem
 		{"uopce", []string{"uopste"}, nil},
 		{"opci", []string{"opsti"}, nil},
+		{"opciju", nil, []string{"opstiju"}}, // "option" in both
 	})
 }
 
@@ -127,6 +129,7 @@ func TestSerbianInLatinLetters(t *testing.T) {
 		{"an ijekavian participle", "sjedio", "", "hr"},
 		{"opšt", "opšti", "", "sr"},
 		{"opć against a Serbian hint", "opći", "sr", "hr"},
+		{"opcija, both languages' word, with a Serbian hint", "opciju", "sr", "sr"},
 		{"words both write", "hvala paket", "", "hr"}, // the lean
 		{"words both write, Serbian hint", "hvala paket", "sr", "sr"},
 		{"words both write, Croatian hint", "hvala paket", "hr", "hr"},
@@ -199,6 +202,60 @@ func TestSerbianLeanYields(t *testing.T) {
 		}
 		if got.Language != tt.want || got.Source != tt.source {
 			t.Errorf("%s: %s from %s (%v), want %s from %s", tt.name, got.Language, got.Source, got.Candidates, tt.want, tt.source)
+		}
+	}
+}
+
+// A hint for Croatian lifts the pair against a third language even when
+// the text's Serbian spelling has taken Croatian's weight; between the two
+// it moves the odds by the hint's weight alone.
+func TestLiftPair(t *testing.T) {
+	langs := []string{"sr", "hr", "cs"}
+	const w = 1.5
+	text := []float64{0, -3, -0.5} // Serbian spelling; Czech close behind
+	scores := slices.Clone(text)
+	scores[1] += w // as fusedScores adds a hint
+	liftPair(scores, []string{"hr"}, langs, 0, 1, w)
+	mass := func(s []float64) float64 { return math.Log(math.Exp(s[0]) + math.Exp(s[1])) }
+	if got, want := mass(scores), mass(text)+w; math.Abs(got-want) > 1e-9 {
+		t.Errorf("pair weight %.3f, want %.3f (the text's and the hint's)", got, want)
+	}
+	if got, want := scores[1]-scores[0], text[1]-text[0]+w; math.Abs(got-want) > 1e-9 {
+		t.Errorf("Croatian's odds over Serbian %.3f, want %.3f", got, want)
+	}
+	if scores[2] != text[2] {
+		t.Errorf("Czech's score %.3f changed, want %.3f", scores[2], text[2])
+	}
+	if max(scores[0], scores[1]) <= scores[2] {
+		t.Errorf("scores %v: the pair's best is not above Czech", scores)
+	}
+	// Both named: each keeps its own hint.
+	both := []float64{0 + w, -3 + w/2, -0.5}
+	want := slices.Clone(both)
+	liftPair(both, []string{"sr", "hr"}, langs, 0, 1, w)
+	if !slices.Equal(both, want) {
+		t.Errorf("with both hinted scores %v, want %v unchanged", both, want)
+	}
+}
+
+// A Croatian hint on a text with a Serbian spelling stays with the pair,
+// Slovak and Czech close behind notwithstanding. (Four small languages:
+// the detector is not worth sharing.)
+func TestCroatianHintLiftsThePair(t *testing.T) {
+	d, err := Open(context.Background(), Config{Languages: []string{"hr", "sr", "cs", "sk"}, Dictionaries: "testdata/hunspell"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string][]string{
+		"registrovati": {"hr", "sr"},
+		"lepo mesto":   {"hr", "sr"},
+	} {
+		got, err := d.Detect(context.Background(), translate.DetectInput{Text: text, Hints: []string{"hr"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Contains(want, got.Language) {
+			t.Errorf("Detect(%q, hint hr) = %s (%v), want one of %v", text, got.Language, got.Candidates, want)
 		}
 	}
 }

@@ -193,7 +193,45 @@ func (d *Detector) fusedScores(ev evidence, hints []string, prior *translate.Pri
 			out[i] += d.th.Prior * prior.Confidence
 		}
 	}
+	for i, j := range standIns(&ev) {
+		liftPair(out, hints, ev.langs, i, j, d.th.Hint)
+	}
 	return out
+}
+
+// liftPair weighs a hint that names one of a language in its second script
+// and its stand-in (Serbian and Croatian in Latin letters, i and j) for
+// both of them against every other language, and for the one it names
+// between the two: the pair's weight and the named one's odds within it
+// each grow by the hint's weight. Added to the named language alone, a
+// hint for Croatian could not lift a text with a Serbian spelling, whose
+// weight is Serbian's ("opšti uslovi" with a Croatian hint would be
+// Czech). scores already hold the hint for the named language.
+func liftPair(scores []float64, hints []string, langs []string, i, j int, weight float64) {
+	named, other, w := -1, -1, 0.0
+	for k, h := range hints {
+		if h != langs[i] && h != langs[j] {
+			continue
+		}
+		if named >= 0 {
+			return // both named: each has its own hint
+		}
+		named, other, w = i, j, weight
+		if h == langs[j] {
+			named, other = j, i
+		}
+		if k > 0 {
+			w /= 2
+		}
+	}
+	if named < 0 {
+		return
+	}
+	a, b := scores[named]-w, scores[other]
+	mass := math.Max(a, b) + math.Log(math.Exp(a-math.Max(a, b))+math.Exp(b-math.Max(a, b))) + w
+	ratio := a - b + w
+	scores[named] = mass - math.Log1p(math.Exp(-ratio))
+	scores[other] = mass - math.Log1p(math.Exp(ratio))
 }
 
 // prob returns lang's probability in cs, 0 when absent.
