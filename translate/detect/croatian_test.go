@@ -229,6 +229,15 @@ func TestLiftPair(t *testing.T) {
 	if max(scores[0], scores[1]) <= scores[2] {
 		t.Errorf("scores %v: the pair's best is not above Czech", scores)
 	}
+	// A gap beyond what math.Exp holds stays finite.
+	far := []float64{0, -800 + w, -0.5}
+	liftPair(far, []string{"hr"}, langs, 0, 1, w)
+	for _, x := range far {
+		if math.IsInf(x, 0) || math.IsNaN(x) {
+			t.Errorf("scores %v after a gap of 800, want them finite", far)
+			break
+		}
+	}
 	// Both named: each keeps its own hint.
 	both := []float64{0 + w, -3 + w/2, -0.5}
 	want := slices.Clone(both)

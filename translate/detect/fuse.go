@@ -228,11 +228,14 @@ func liftPair(scores []float64, hints []string, langs []string, i, j int, weight
 		return
 	}
 	a, b := scores[named]-w, scores[other]
-	mass := math.Max(a, b) + math.Log(math.Exp(a-math.Max(a, b))+math.Exp(b-math.Max(a, b))) + w
+	mass := math.Max(a, b) + softplus(-math.Abs(a-b)) + w
 	ratio := a - b + w
-	scores[named] = mass - math.Log1p(math.Exp(-ratio))
-	scores[other] = mass - math.Log1p(math.Exp(ratio))
+	scores[named] = mass - softplus(-ratio)
+	scores[other] = mass - softplus(ratio)
 }
+
+// softplus returns log(1+e^x) without overflow for large x.
+func softplus(x float64) float64 { return math.Max(x, 0) + math.Log1p(math.Exp(-math.Abs(x))) }
 
 // prob returns lang's probability in cs, 0 when absent.
 func prob(cs []candidate, lang string) float64 {
