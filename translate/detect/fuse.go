@@ -179,16 +179,7 @@ func (d *Detector) fusedScores(ev evidence, hints []string, prior *translate.Pri
 	out := make([]float64, len(ev.scores))
 	copy(out, ev.scores)
 	for i, l := range ev.langs {
-		for j, h := range hints {
-			if h == l {
-				w := d.th.Hint
-				if j > 0 {
-					w /= 2
-				}
-				out[i] += w
-				break
-			}
-		}
+		out[i] += hintWeight(hints, l, d.th.Hint)
 		if prior != nil && prior.Language == l {
 			out[i] += d.th.Prior * prior.Confidence
 		}
@@ -199,6 +190,20 @@ func (d *Detector) fusedScores(ev evidence, hints []string, prior *translate.Pri
 	return out
 }
 
+// hintWeight returns what hints add to lang: weight for the first hint,
+// half of it for a later one, nothing when no hint names it.
+func hintWeight(hints []string, lang string, weight float64) float64 {
+	for k, h := range hints {
+		if h == lang {
+			if k > 0 {
+				return weight / 2
+			}
+			return weight
+		}
+	}
+	return 0
+}
+
 // liftPair weighs a hint that names one of a language in its second script
 // and its stand-in (Serbian and Croatian in Latin letters, i and j) for
 // both of them against every other language, and for the one it names
@@ -206,26 +211,16 @@ func (d *Detector) fusedScores(ev evidence, hints []string, prior *translate.Pri
 // each grow by the hint's weight. Added to the named language alone, a
 // hint for Croatian could not lift a text with a Serbian spelling, whose
 // weight is Serbian's ("opšti uslovi" with a Croatian hint would be
-// Czech). scores already hold the hint for the named language.
+// Czech). scores already hold the hint for the named language (see
+// hintWeight); when hints name both, each keeps its own.
 func liftPair(scores []float64, hints []string, langs []string, i, j int, weight float64) {
-	named, other, w := -1, -1, 0.0
-	for k, h := range hints {
-		if h != langs[i] && h != langs[j] {
-			continue
-		}
-		if named >= 0 {
-			return // both named: each has its own hint
-		}
-		named, other, w = i, j, weight
-		if h == langs[j] {
-			named, other = j, i
-		}
-		if k > 0 {
-			w /= 2
-		}
-	}
-	if named < 0 {
+	wi, wj := hintWeight(hints, langs[i], weight), hintWeight(hints, langs[j], weight)
+	if (wi == 0) == (wj == 0) {
 		return
+	}
+	named, other, w := i, j, wi
+	if wj != 0 {
+		named, other, w = j, i, wj
 	}
 	a, b := scores[named]-w, scores[other]
 	mass := math.Max(a, b) + softplus(-math.Abs(a-b)) + w

@@ -43,14 +43,10 @@ func newVocabulary(langs []string) vocabulary {
 				// Serbian's entries hold in Latin letters too.
 				lw := serbianLatin.Replace(w)
 				add(v.words, lw, lang)
-				if s := stripAccents(lw); s != lw && len(s) >= minStrippedLen {
-					add(v.words, s, lang)
-				}
+				addStripped(v.words, lw, lang)
 			}
-			// Short stripped spellings ("la" from Vietnamese "là") are
-			// common words of other languages; only longer ones tell.
-			if s := stripAccents(w); s != w && languageScript(lang) == scriptLatin && len(s) >= minStrippedLen {
-				add(v.words, s, lang)
+			if languageScript(lang) == scriptLatin {
+				addStripped(v.words, w, lang)
 			}
 		}
 	}
@@ -59,6 +55,15 @@ func newVocabulary(langs []string) vocabulary {
 
 // minStrippedLen is the shortest accent-stripped spelling indexed.
 const minStrippedLen = 4
+
+// addStripped records that lang uses w, a Latin-script word, without its
+// accents too. Short stripped spellings ("la" from Vietnamese "là") are
+// common words of other languages; only longer ones tell.
+func addStripped(m map[string][]string, w, lang string) {
+	if s := stripAccents(w); s != w && len(s) >= minStrippedLen {
+		add(m, s, lang)
+	}
+}
 
 // add records that lang uses w, once.
 func add(m map[string][]string, w, lang string) {
